@@ -219,7 +219,49 @@ pub struct MassCashOut {
     pub fee_plan: Option<FeePlan>,
 }
 
+impl CashOut {
+    /// Build from text input (as the language bindings and the CLI receive it). The amount must be a
+    /// plain decimal string; errors name the field (`currency`, `to`, `amount`, `fee_plan`).
+    pub fn parse(currency: &str, to: &str, amount: &str, fee_plan: Option<&str>) -> Result<CashOut> {
+        validate::currency("currency", currency)?;
+        validate::address("to", to)?;
+        Ok(CashOut { currency: currency.to_owned(), to: to.to_owned(), amount: crate::money::parse_amount("amount", amount)?, fee_plan: parse_fee_plan(fee_plan)? })
+    }
+}
+
+/// Parse an optional fee plan name (open set; must be a plain identifier).
+pub fn parse_fee_plan(fee_plan: Option<&str>) -> Result<Option<FeePlan>> {
+    match fee_plan {
+        None => Ok(None),
+        Some(p) => {
+            validate::identifier("fee_plan", p)?;
+            Ok(Some(FeePlan::from(p)))
+        }
+    }
+}
+
+/// Parse `(address, amount)` text pairs into payouts; errors name `payouts[i].to` / `payouts[i].amount`.
+pub fn parse_payouts<A: AsRef<str>, B: AsRef<str>>(pairs: &[(A, B)]) -> Result<Vec<Payout>> {
+    if pairs.is_empty() {
+        return Err(Error::invalid("payouts", "at least one payout is required"));
+    }
+    pairs
+        .iter()
+        .enumerate()
+        .map(|(i, (to, amount))| {
+            validate::address(&format!("payouts[{i}].to"), to.as_ref())?;
+            Ok(Payout { to: to.as_ref().to_owned(), amount: crate::money::parse_amount(&format!("payouts[{i}].amount"), amount.as_ref())? })
+        })
+        .collect()
+}
+
 impl MassCashOut {
+    /// Build from text input: `(address, amount)` pairs.
+    pub fn parse<A: AsRef<str>, B: AsRef<str>>(currency: &str, payouts: &[(A, B)], fee_plan: Option<&str>) -> Result<MassCashOut> {
+        validate::currency("currency", currency)?;
+        Ok(MassCashOut { currency: currency.to_owned(), payouts: parse_payouts(payouts)?, fee_plan: parse_fee_plan(fee_plan)? })
+    }
+
     /// Build from parallel lists of addresses and amounts (their lengths must match).
     pub fn from_lists(currency: impl Into<String>, to: Vec<String>, amounts: Vec<Decimal>, fee_plan: Option<FeePlan>) -> Result<MassCashOut> {
         if to.len() != amounts.len() {
@@ -230,13 +272,14 @@ impl MassCashOut {
 }
 
 /// Validate payouts and join them as Plisio wants: (`to`, `amount`) comma lists.
-pub(crate) fn join_payouts(payouts: &[Payout], to_field: &str, amount_field: &str) -> Result<(String, String)> {
+/// `indexed` names fields `payouts[i].to`; otherwise plain `to` (single cash-out).
+pub(crate) fn join_payouts(payouts: &[Payout], indexed: bool) -> Result<(String, String)> {
     if payouts.is_empty() {
         return Err(Error::invalid("payouts", "at least one payout is required"));
     }
     let mut seen = std::collections::HashMap::new();
-    let many = payouts.len() > 1;
-    let name = |base: &str, i: usize| if many { format!("payouts[{i}].{base}") } else { base.to_owned() };
+    let name = |base: &str, i: usize| if indexed { format!("payouts[{i}].{base}") } else { base.to_owned() };
+    let (to_field, amount_field) = ("to", "amount");
     for (i, p) in payouts.iter().enumerate() {
         validate::address(&name(to_field, i), &p.to)?;
         validate::amount(&name(amount_field, i), p.amount)?;
@@ -262,14 +305,14 @@ impl Withdrawals<'_> {
     /// `operations().list(&OperationsQuery { r#type: Some(OperationType::CashOut), .. })` before retrying.
     pub async fn cash_out(&self, req: &CashOut) -> Result<Withdrawal> {
         validate::currency("currency", &req.currency)?;
-        let (to, amount) = join_payouts(std::slice::from_ref(&Payout { to: req.to.clone(), amount: req.amount }), "to", "amount")?;
+        let (to, amount) = join_payouts(std::slice::from_ref(&Payout { to: req.to.clone(), amount: req.amount }), false)?;
         self.send("cash_out", &req.currency, to, amount, req.fee_plan.as_ref()).await
     }
 
     /// Send to several addresses at once (`mass_cash_out`).
     pub async fn mass_cash_out(&self, req: &MassCashOut) -> Result<Withdrawal> {
         validate::currency("currency", &req.currency)?;
-        let (to, amount) = join_payouts(&req.payouts, "to", "amount")?;
+        let (to, amount) = join_payouts(&req.payouts, true)?;
         self.send("mass_cash_out", &req.currency, to, amount, req.fee_plan.as_ref()).await
     }
 
@@ -596,7 +639,7 @@ impl Fees<'_> {
     /// Network fee for sending `payouts` (`operations/fee/{psys_cid}`).
     pub async fn estimate(&self, req: &FeeEstimateRequest) -> Result<FeeEstimate> {
         validate::currency("currency", &req.currency)?;
-        let (addresses, amounts) = join_payouts(&req.payouts, "addresses", "amounts")?;
+        let (addresses, amounts) = join_payouts(&req.payouts, true)?;
         let mut params = vec![("addresses", addresses), ("amounts", amounts)];
         if let Some(plan) = &req.fee_plan {
             params.push(("feePlan", plan.as_str().to_owned()));
@@ -611,7 +654,7 @@ impl Fees<'_> {
         validate::currency("currency", &req.currency)?;
         let mut params = Vec::new();
         if !req.payouts.is_empty() {
-            let (addresses, amounts) = join_payouts(&req.payouts, "addresses", "amounts")?;
+            let (addresses, amounts) = join_payouts(&req.payouts, true)?;
             params.push(("addresses", addresses));
             params.push(("amounts", amounts));
         }

@@ -116,7 +116,7 @@ pub struct CallbackEvent {
     #[serde(default, deserialize_with = "de::opt_text")]
     pub merchant_id: Option<String>,
     /// Invoice expiry (`expire_utc`).
-    #[serde(default, rename = "expire_utc", deserialize_with = "de::opt_timestamp")]
+    #[serde(default, rename(deserialize = "expire_utc"), deserialize_with = "de::opt_timestamp")]
     pub expire_at: Option<DateTime<Utc>>,
     /// The signature that was verified.
     #[serde(default, deserialize_with = "de::opt_text")]
@@ -125,7 +125,7 @@ pub struct CallbackEvent {
     #[serde(skip_deserializing, default = "json_format")]
     pub format: CallbackFormat,
     /// Every field as received (JSON mode: the body; form mode: an object of the string fields).
-    #[serde(skip)]
+    #[serde(skip_deserializing)]
     pub raw: RawJson,
 }
 

@@ -51,7 +51,7 @@ pub struct Currency {
     #[serde(deserialize_with = "de::opt_bool")]
     pub maintenance: Option<bool>,
     /// The JSON as received.
-    #[serde(skip)]
+    #[serde(skip_deserializing)]
     pub raw: RawJson,
 }
 

@@ -16,7 +16,7 @@ pub struct Deposit {
     #[serde(deserialize_with = "de::string")]
     pub psys_cid: String,
     /// The JSON as received.
-    #[serde(skip)]
+    #[serde(skip_deserializing)]
     pub raw: RawJson,
 }
 

@@ -21,10 +21,10 @@ pub struct Balance {
     #[serde(deserialize_with = "required_decimal")]
     pub balance: Decimal,
     /// Locked balance, when Plisio reports it.
-    #[serde(default, rename = "lockedBalance", deserialize_with = "de::opt_decimal")]
+    #[serde(default, rename(deserialize = "lockedBalance"), deserialize_with = "de::opt_decimal")]
     pub locked_balance: Option<Decimal>,
     /// The JSON as received.
-    #[serde(skip)]
+    #[serde(skip_deserializing)]
     pub raw: RawJson,
 }
 
@@ -48,7 +48,7 @@ pub struct FeeEstimate {
     #[serde(default, deserialize_with = "opt_fee_plan")]
     pub plan: Option<FeePlan>,
     /// The JSON as received.
-    #[serde(skip)]
+    #[serde(skip_deserializing)]
     pub raw: RawJson,
 }
 
@@ -64,19 +64,19 @@ pub struct FeePlanDetails {
     #[serde(deserialize_with = "de::opt_i64")]
     pub conf_target: Option<i64>,
     /// Fee rate (BTC-like chains).
-    #[serde(rename = "feeRate", deserialize_with = "de::opt_decimal")]
+    #[serde(rename(deserialize = "feeRate"), deserialize_with = "de::opt_decimal")]
     pub fee_rate: Option<Decimal>,
     /// Unit of the fee rate.
-    #[serde(rename = "feeRateUnit", deserialize_with = "de::opt_text")]
+    #[serde(rename(deserialize = "feeRateUnit"), deserialize_with = "de::opt_text")]
     pub fee_rate_unit: Option<String>,
     /// Gas limit (EVM).
-    #[serde(rename = "gasLimit", deserialize_with = "de::opt_decimal")]
+    #[serde(rename(deserialize = "gasLimit"), deserialize_with = "de::opt_decimal")]
     pub gas_limit: Option<Decimal>,
     /// Gas price (EVM; `44000000000` wei does not fit an i32, hence a decimal).
-    #[serde(rename = "gasPrice", deserialize_with = "de::opt_decimal")]
+    #[serde(rename(deserialize = "gasPrice"), deserialize_with = "de::opt_decimal")]
     pub gas_price: Option<Decimal>,
     /// Unit of the fee.
-    #[serde(rename = "feeUnit", deserialize_with = "de::opt_text")]
+    #[serde(rename(deserialize = "feeUnit"), deserialize_with = "de::opt_text")]
     pub fee_unit: Option<String>,
     /// Display name.
     #[serde(deserialize_with = "de::opt_text")]
@@ -137,19 +137,24 @@ pub struct Commission {
     #[serde(deserialize_with = "opt_fee_plan")]
     pub plan: Option<FeePlan>,
     /// `useWallet` (sent as the string `"false"`).
-    #[serde(rename = "useWallet", deserialize_with = "de::opt_bool")]
+    #[serde(rename(deserialize = "useWallet"), deserialize_with = "de::opt_bool")]
     pub use_wallet: Option<bool>,
     /// `useWalletBalance` (sent as the string `"null"`).
-    #[serde(rename = "useWalletBalance", deserialize_with = "de::opt_text")]
+    #[serde(rename(deserialize = "useWalletBalance"), deserialize_with = "de::opt_text")]
     pub use_wallet_balance: Option<String>,
     /// Maximum amount that can be sent.
-    #[serde(rename = "maxAmount", deserialize_with = "de::opt_decimal")]
+    #[serde(rename(deserialize = "maxAmount"), deserialize_with = "de::opt_decimal")]
     pub max_amount: Option<Decimal>,
-    /// Available plans.
-    pub plans: FeePlans,
+    /// Available plans: plan key → details.
+    #[serde(deserialize_with = "plan_map")]
+    pub plans: BTreeMap<String, FeePlanDetails>,
     /// The JSON as received.
-    #[serde(skip)]
+    #[serde(skip_deserializing)]
     pub raw: RawJson,
+}
+
+fn plan_map<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<String, FeePlanDetails>, D::Error> {
+    FeePlans::deserialize(d).map(|p| p.plans)
 }
 
 has_raw!(Balance, FeeEstimate, Commission, FeePlans);

@@ -55,10 +55,10 @@ pub struct Invoice {
     #[serde(deserialize_with = "de::opt_decimal")]
     pub source_rate: Option<Decimal>,
     /// Creation time (`created_utc`).
-    #[serde(rename = "created_utc", deserialize_with = "de::opt_timestamp")]
+    #[serde(rename(deserialize = "created_utc"), deserialize_with = "de::opt_timestamp")]
     pub created_at: Option<DateTime<Utc>>,
     /// Expiry time (`expire_utc`).
-    #[serde(rename = "expire_utc", deserialize_with = "de::opt_timestamp")]
+    #[serde(rename(deserialize = "expire_utc"), deserialize_with = "de::opt_timestamp")]
     pub expire_at: Option<DateTime<Utc>>,
     /// Confirmations required (sent as a string).
     #[serde(deserialize_with = "de::opt_i64")]
@@ -94,7 +94,7 @@ pub struct Invoice {
     #[serde(deserialize_with = "de::opt_bool")]
     pub email_already_set: Option<bool>,
     /// The JSON as received.
-    #[serde(skip)]
+    #[serde(skip_deserializing)]
     pub raw: RawJson,
 }
 
@@ -119,10 +119,10 @@ pub struct InvoiceShop {
     #[serde(deserialize_with = "de::opt_text")]
     pub logo: Option<String>,
     /// Return URL after payment (`successUrl`).
-    #[serde(rename = "successUrl", deserialize_with = "de::opt_text")]
+    #[serde(rename(deserialize = "successUrl"), deserialize_with = "de::opt_text")]
     pub success_url: Option<String>,
     /// Return URL after failure (`failedUrl`).
-    #[serde(rename = "failedUrl", deserialize_with = "de::opt_text")]
+    #[serde(rename(deserialize = "failedUrl"), deserialize_with = "de::opt_text")]
     pub failed_url: Option<String>,
     /// Whether an expired invoice may be renewed.
     #[serde(deserialize_with = "de::opt_bool")]
@@ -149,7 +149,7 @@ pub struct InvoiceDetails {
     #[serde(deserialize_with = "currencies_field")]
     pub allowed_psys_cids: Vec<Currency>,
     /// The JSON as received.
-    #[serde(skip)]
+    #[serde(skip_deserializing)]
     pub raw: RawJson,
 }
 

@@ -118,10 +118,10 @@ pub struct FeeDetails {
     #[serde(deserialize_with = "de::opt_decimal")]
     pub value: Option<Decimal>,
     /// Gas limit (EVM chains).
-    #[serde(rename = "gasLimit", deserialize_with = "de::opt_decimal")]
+    #[serde(rename(deserialize = "gasLimit"), deserialize_with = "de::opt_decimal")]
     pub gas_limit: Option<Decimal>,
     /// Gas price (EVM chains; wei or gwei depending on the field `unit`).
-    #[serde(rename = "gasPrice", deserialize_with = "de::opt_decimal")]
+    #[serde(rename(deserialize = "gasPrice"), deserialize_with = "de::opt_decimal")]
     pub gas_price: Option<Decimal>,
     /// Unit of the dynamic field (e.g. `Gwai`).
     #[serde(deserialize_with = "de::opt_text")]
@@ -274,7 +274,7 @@ pub struct Operation {
     #[serde(default, deserialize_with = "de::opt_decimal")]
     pub commis_sum: Option<Decimal>,
     /// Who pays the commission (`commissionPayment`).
-    #[serde(default, rename = "commissionPayment", deserialize_with = "de::opt_i64")]
+    #[serde(default, rename(deserialize = "commissionPayment"), deserialize_with = "de::opt_i64")]
     pub commission_payment: Option<i64>,
     /// Destination address (cash_out) or invoice address.
     #[serde(default, deserialize_with = "de::opt_text")]
@@ -316,16 +316,16 @@ pub struct Operation {
     #[serde(default, deserialize_with = "de::string_list")]
     pub child_ids: Vec<String>,
     /// Creation time (`created_at_utc`, seconds or milliseconds normalised).
-    #[serde(default, rename = "created_at_utc", deserialize_with = "de::opt_timestamp")]
+    #[serde(default, rename(deserialize = "created_at_utc"), deserialize_with = "de::opt_timestamp")]
     pub created_at: Option<DateTime<Utc>>,
     /// Expiry (`expire_at_utc`).
-    #[serde(default, rename = "expire_at_utc", deserialize_with = "de::opt_timestamp")]
+    #[serde(default, rename(deserialize = "expire_at_utc"), deserialize_with = "de::opt_timestamp")]
     pub expire_at: Option<DateTime<Utc>>,
     /// Completion (`finished_at_utc`).
-    #[serde(default, rename = "finished_at_utc", deserialize_with = "de::opt_timestamp")]
+    #[serde(default, rename(deserialize = "finished_at_utc"), deserialize_with = "de::opt_timestamp")]
     pub finished_at: Option<DateTime<Utc>>,
     /// The JSON as received.
-    #[serde(skip)]
+    #[serde(skip_deserializing)]
     pub raw: RawJson,
 }
 
@@ -346,16 +346,16 @@ pub type Withdrawal = Operation;
 #[serde(default)]
 pub struct PageMeta {
     /// Total number of operations matching the filters.
-    #[serde(rename = "totalCount", deserialize_with = "de_u64")]
+    #[serde(rename(deserialize = "totalCount"), deserialize_with = "de_u64")]
     pub total_count: u64,
     /// Number of pages.
-    #[serde(rename = "pageCount", deserialize_with = "de_u64")]
+    #[serde(rename(deserialize = "pageCount"), deserialize_with = "de_u64")]
     pub page_count: u64,
     /// This page (1-based).
-    #[serde(rename = "currentPage", deserialize_with = "de_u64")]
+    #[serde(rename(deserialize = "currentPage"), deserialize_with = "de_u64")]
     pub current_page: u64,
     /// Page size.
-    #[serde(rename = "perPage", deserialize_with = "de_u64")]
+    #[serde(rename(deserialize = "perPage"), deserialize_with = "de_u64")]
     pub per_page: u64,
 }
 
@@ -367,6 +367,7 @@ fn de_u64<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct PageLinks {
     /// This page.
+    #[serde(rename = "self")]
     pub self_: Option<String>,
     /// First page.
     pub first: Option<String>,

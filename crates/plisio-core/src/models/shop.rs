@@ -33,7 +33,7 @@ pub struct Shop {
     #[serde(deserialize_with = "de::opt_bool")]
     pub verified: Option<bool>,
     /// The JSON as received.
-    #[serde(skip)]
+    #[serde(skip_deserializing)]
     pub raw: RawJson,
 }
 
