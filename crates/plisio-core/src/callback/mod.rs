@@ -34,6 +34,7 @@ pub enum CallbackFormat {
     /// `application/json` (`json=true` in the callback URL).
     Json,
     /// `application/x-www-form-urlencoded`.
+    #[serde(rename = "urlencoded")]
     UrlEncoded,
     /// `multipart/form-data` (Plisio's default for deposits).
     Multipart,
