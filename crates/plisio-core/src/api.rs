@@ -74,6 +74,7 @@ impl OperationsQuery {
 }
 
 /// Operations (transactions): list, details, auto-pagination.
+#[derive(Clone, Copy, Debug)]
 pub struct Operations<'a>(pub(crate) &'a Client);
 
 #[derive(Deserialize)]
@@ -140,14 +141,14 @@ pub fn decode_operations_body(body: &[u8]) -> std::result::Result<OperationsPage
 
 impl Operations<'_> {
     /// One page of operations.
-    pub async fn list(&self, query: &OperationsQuery) -> Result<OperationsPage> {
+    pub async fn list(self, query: &OperationsQuery) -> Result<OperationsPage> {
         let params = query.params()?;
         let answer = self.0.send(Request { endpoint: "operations", path: "operations".into(), params, kind: CallKind::Read }).await?;
         answer.decode(self.0, decode_operations_page)
     }
 
     /// Details of one operation.
-    pub async fn get(&self, id: &str) -> Result<Operation> {
+    pub async fn get(self, id: &str) -> Result<Operation> {
         validate::identifier("id", id)?;
         let answer =
             self.0.send(Request { endpoint: "operations/{id}", path: format!("operations/{id}"), params: Vec::new(), kind: CallKind::Read }).await?;
@@ -155,7 +156,7 @@ impl Operations<'_> {
     }
 
     /// Every page from `query.page` (default 1) to the last, lazily.
-    pub fn pages(&self, query: OperationsQuery) -> impl Stream<Item = Result<OperationsPage>> + Send + 'static {
+    pub fn pages(self, query: OperationsQuery) -> impl Stream<Item = Result<OperationsPage>> + Send + 'static {
         let client = self.0.clone();
         let first = query.page.unwrap_or(1);
         futures_util::stream::unfold(Some((client, query, first)), |state| async move {
@@ -174,7 +175,7 @@ impl Operations<'_> {
 
     /// Every operation matching `query`, following pages lazily. Operations that reappear on a later
     /// page (because new ones were inserted meanwhile) are yielded once. Ends after the first error.
-    pub fn stream(&self, query: OperationsQuery) -> impl Stream<Item = Result<Operation>> + Send + 'static {
+    pub fn stream(self, query: OperationsQuery) -> impl Stream<Item = Result<Operation>> + Send + 'static {
         use futures_util::StreamExt;
         let pages = Box::pin(self.pages(query));
         futures_util::stream::unfold((pages, VecDeque::<Operation>::new(), HashSet::<String>::new(), false), |(mut pages, mut buf, mut seen, done)| async move {
@@ -296,6 +297,7 @@ pub(crate) fn join_payouts(payouts: &[Payout], indexed: bool) -> Result<(String,
 }
 
 /// Withdrawals (`operations/withdraw`): they move money, are sent at most once, never retried.
+#[derive(Clone, Copy, Debug)]
 pub struct Withdrawals<'a>(pub(crate) &'a Client);
 
 impl Withdrawals<'_> {
@@ -303,20 +305,20 @@ impl Withdrawals<'_> {
     ///
     /// On [`Error::OutcomeUnknown`] the withdrawal may have happened: look it up with
     /// `operations().list(&OperationsQuery { r#type: Some(OperationType::CashOut), .. })` before retrying.
-    pub async fn cash_out(&self, req: &CashOut) -> Result<Withdrawal> {
+    pub async fn cash_out(self, req: &CashOut) -> Result<Withdrawal> {
         validate::currency("currency", &req.currency)?;
         let (to, amount) = join_payouts(std::slice::from_ref(&Payout { to: req.to.clone(), amount: req.amount }), false)?;
         self.send("cash_out", &req.currency, to, amount, req.fee_plan.as_ref()).await
     }
 
     /// Send to several addresses at once (`mass_cash_out`).
-    pub async fn mass_cash_out(&self, req: &MassCashOut) -> Result<Withdrawal> {
+    pub async fn mass_cash_out(self, req: &MassCashOut) -> Result<Withdrawal> {
         validate::currency("currency", &req.currency)?;
         let (to, amount) = join_payouts(&req.payouts, true)?;
         self.send("mass_cash_out", &req.currency, to, amount, req.fee_plan.as_ref()).await
     }
 
-    async fn send(&self, kind: &str, currency: &str, to: String, amount: String, fee_plan: Option<&FeePlan>) -> Result<Withdrawal> {
+    async fn send(self, kind: &str, currency: &str, to: String, amount: String, fee_plan: Option<&FeePlan>) -> Result<Withdrawal> {
         let mut params = vec![("currency", currency.to_owned()), ("type", kind.to_owned()), ("to", to), ("amount", amount)];
         if let Some(plan) = fee_plan {
             validate::identifier("fee_plan", plan.as_str())?;
@@ -341,6 +343,7 @@ pub struct DepositsQuery {
 }
 
 /// White-label deposit addresses (`shop/deposit/new`, `shop/deposit`).
+#[derive(Clone, Copy, Debug)]
 pub struct Deposits<'a>(pub(crate) &'a Client);
 
 fn join_currencies(field: &str, currencies: &[impl AsRef<str>]) -> Result<String> {
@@ -358,7 +361,7 @@ fn join_currencies(field: &str, currencies: &[impl AsRef<str>]) -> Result<String
 impl Deposits<'_> {
     /// Get (or create) the permanent deposit address of user `uid` for each coin. One element per coin,
     /// in the order Plisio answers (it answers an object for one coin and an array for several).
-    pub async fn create(&self, uid: &str, currencies: &[impl AsRef<str>]) -> Result<Vec<Deposit>> {
+    pub async fn create(self, uid: &str, currencies: &[impl AsRef<str>]) -> Result<Vec<Deposit>> {
         validate::uid(uid)?;
         if currencies.is_empty() {
             return Err(Error::invalid("currencies", "at least one currency is required"));
@@ -370,7 +373,7 @@ impl Deposits<'_> {
     }
 
     /// One page of deposit addresses.
-    pub async fn list(&self, query: &DepositsQuery) -> Result<DepositsPage> {
+    pub async fn list(self, query: &DepositsQuery) -> Result<DepositsPage> {
         let mut params = Vec::new();
         if let Some(uid) = &query.uid {
             validate::uid(uid)?;
@@ -409,7 +412,7 @@ impl Deposits<'_> {
     }
 
     /// Every deposit matching `query`, following pages lazily until a short page.
-    pub fn stream(&self, query: DepositsQuery) -> impl Stream<Item = Result<Deposit>> + Send + 'static {
+    pub fn stream(self, query: DepositsQuery) -> impl Stream<Item = Result<Deposit>> + Send + 'static {
         let client = self.0.clone();
         let first = query.page.unwrap_or(1);
         futures_util::stream::unfold((Some((client, query, first)), VecDeque::<Deposit>::new()), |(state, mut buf)| async move {
@@ -436,7 +439,7 @@ impl Deposits<'_> {
         })
     }
 
-    async fn send_with_fallback(&self, endpoint: &'static str, suffix: &str, params: Vec<(&'static str, String)>) -> Result<crate::client::Answer> {
+    async fn send_with_fallback(self, endpoint: &'static str, suffix: &str, params: Vec<(&'static str, String)>) -> Result<crate::client::Answer> {
         let prefixes = &self.0.inner.deposit_prefixes;
         let mut last = None;
         for (i, prefix) in prefixes.iter().enumerate() {
@@ -562,20 +565,43 @@ impl NewInvoice {
 }
 
 /// Invoices.
+#[derive(Clone, Copy, Debug)]
 pub struct Invoices<'a>(pub(crate) &'a Client);
 
 impl Invoices<'_> {
     /// Create an invoice. Never retried once sent (a retry could bill twice); a timeout is
     /// [`Error::OutcomeUnknown`]: search the operations by `order_number`, or resend with
     /// `return_existing = true`.
-    pub async fn create(&self, invoice: &NewInvoice) -> Result<Invoice> {
+    pub async fn create(self, invoice: &NewInvoice) -> Result<Invoice> {
         let params = invoice.params()?;
         let answer = self.0.send(Request { endpoint: "invoices/new", path: "invoices/new".into(), params, kind: CallKind::MoneyMoving }).await?;
         answer.decode(self.0, models::decode)
     }
 
+    /// Set the payer's e-mail on an invoice (`invoices/email/{id}`); answers the invoice details.
+    pub async fn set_email(self, id: &str, email: &str) -> Result<InvoiceDetails> {
+        validate::identifier("id", id)?;
+        if !email.contains('@') || email.chars().any(char::is_whitespace) {
+            return Err(Error::invalid("email", format!("{email:?} is not an e-mail address")));
+        }
+        let params = vec![("email", email.to_owned())];
+        let answer = self.0.send(Request { endpoint: "invoices/email/{id}", path: format!("invoices/email/{id}"), params, kind: CallKind::Read }).await?;
+        answer.decode(self.0, models::decode)
+    }
+
+    /// Switch the coin the payer pays with (`invoices/switch/{id}`). Plisio creates a child invoice
+    /// (see `active_invoice_id`), so this call is not retried once sent.
+    pub async fn switch_currency(self, id: &str, currency: &str) -> Result<InvoiceDetails> {
+        validate::identifier("id", id)?;
+        validate::currency("currency", currency)?;
+        let params = vec![("psys_cid", currency.to_owned())];
+        let answer =
+            self.0.send(Request { endpoint: "invoices/switch/{id}", path: format!("invoices/switch/{id}"), params, kind: CallKind::MoneyMoving }).await?;
+        answer.decode(self.0, models::decode)
+    }
+
     /// Invoice details.
-    pub async fn get(&self, id: &str) -> Result<InvoiceDetails> {
+    pub async fn get(self, id: &str) -> Result<InvoiceDetails> {
         validate::identifier("id", id)?;
         let answer = self.0.send(Request { endpoint: "invoices/{id}", path: format!("invoices/{id}"), params: Vec::new(), kind: CallKind::Read }).await?;
         answer.decode(self.0, models::decode)
@@ -583,11 +609,12 @@ impl Invoices<'_> {
 }
 
 /// Balances.
+#[derive(Clone, Copy, Debug)]
 pub struct Balances<'a>(pub(crate) &'a Client);
 
 impl Balances<'_> {
     /// The balance of one coin.
-    pub async fn get(&self, currency: &str) -> Result<Balance> {
+    pub async fn get(self, currency: &str) -> Result<Balance> {
         validate::currency("currency", currency)?;
         let answer = self.0.send(Request { endpoint: "balances/{psys_cid}", path: format!("balances/{currency}"), params: Vec::new(), kind: CallKind::Read }).await?;
         let all: Vec<Balance> = answer.decode(self.0, models::decode_one_or_many)?;
@@ -633,11 +660,12 @@ pub struct CommissionRequest {
 }
 
 /// Fees and commissions.
+#[derive(Clone, Copy, Debug)]
 pub struct Fees<'a>(pub(crate) &'a Client);
 
 impl Fees<'_> {
     /// Network fee for sending `payouts` (`operations/fee/{psys_cid}`).
-    pub async fn estimate(&self, req: &FeeEstimateRequest) -> Result<FeeEstimate> {
+    pub async fn estimate(self, req: &FeeEstimateRequest) -> Result<FeeEstimate> {
         validate::currency("currency", &req.currency)?;
         let (addresses, amounts) = join_payouts(&req.payouts, true)?;
         let mut params = vec![("addresses", addresses), ("amounts", amounts)];
@@ -650,7 +678,7 @@ impl Fees<'_> {
     }
 
     /// Fee plus Plisio commission (`operations/commission/{psys_cid}`).
-    pub async fn commission(&self, req: &CommissionRequest) -> Result<Commission> {
+    pub async fn commission(self, req: &CommissionRequest) -> Result<Commission> {
         validate::currency("currency", &req.currency)?;
         let mut params = Vec::new();
         if !req.payouts.is_empty() {
@@ -671,7 +699,7 @@ impl Fees<'_> {
     }
 
     /// Fee plans of a coin (`operations/fee-plan/{psys_cid}`).
-    pub async fn plans(&self, currency: &str) -> Result<FeePlans> {
+    pub async fn plans(self, currency: &str) -> Result<FeePlans> {
         validate::currency("currency", currency)?;
         let answer = self
             .0
@@ -682,11 +710,12 @@ impl Fees<'_> {
 }
 
 /// Supported cryptocurrencies and rates.
+#[derive(Clone, Copy, Debug)]
 pub struct Currencies<'a>(pub(crate) &'a Client);
 
 impl Currencies<'_> {
     /// Coins with their rates in `fiat` (USD when `None`).
-    pub async fn list(&self, fiat: Option<&str>) -> Result<Vec<Currency>> {
+    pub async fn list(self, fiat: Option<&str>) -> Result<Vec<Currency>> {
         let path = match fiat {
             Some(f) => {
                 validate::identifier("fiat", f)?;
@@ -708,11 +737,12 @@ impl Currencies<'_> {
 }
 
 /// Your shop.
+#[derive(Clone, Copy, Debug)]
 pub struct Shops<'a>(pub(crate) &'a Client);
 
 impl Shops<'_> {
     /// Shop settings (`shops`), including whether white-label is enabled.
-    pub async fn get(&self) -> Result<Shop> {
+    pub async fn get(self) -> Result<Shop> {
         let answer = self.0.send(Request { endpoint: "shops", path: "shops".into(), params: Vec::new(), kind: CallKind::Read }).await?;
         let shops: Vec<Shop> = answer.decode(self.0, models::decode_one_or_many)?;
         shops.into_iter().next().ok_or_else(|| Error::Decode { endpoint: "shops".into(), http_status: 200, message: "no shop in the answer".into(), snippet: String::new() })

@@ -11,7 +11,7 @@ use std::time::Duration;
 pub enum CallKind {
     /// Reading state (idempotent): retried on transient failures.
     Read,
-    /// Moves money or creates a billable object: never sent twice.
+    /// Moves money or creates an object (withdrawal, invoice, invoice coin switch): never sent twice.
     MoneyMoving,
 }
 
