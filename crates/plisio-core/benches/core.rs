@@ -59,6 +59,7 @@ fn callbacks(c: &mut Criterion) {
     let mut g = c.benchmark_group("callback_verify");
     g.throughput(Throughput::Elements(1));
     g.bench_function("json/verifier", |b| b.iter(|| verifier.verify(black_box(json.as_bytes()), Some("application/json")).unwrap()));
+    g.bench_function("json/check_signature_only", |b| b.iter(|| verifier.check_signature(black_box(json.as_bytes()), Some("application/json")).unwrap()));
     g.bench_function("json/verify_fn", |b| b.iter(|| plisio_core::callback::verify(black_box(json.as_bytes()), Some("application/json"), SECRET).unwrap()));
     g.bench_function("urlencoded/verifier", |b| {
         b.iter(|| verifier.verify(black_box(urlencoded.as_bytes()), Some("application/x-www-form-urlencoded")).unwrap())
@@ -75,6 +76,10 @@ fn decoding(c: &mut Criterion) {
         assert_eq!(page.operations.len(), n);
         g.throughput(Throughput::Bytes(body.len() as u64));
         g.bench_function(format!("{n}_operations"), |b| b.iter(|| decode_operations_body(black_box(body.as_bytes())).unwrap()));
+        // Reference point on the same machine: parsing the same bytes into an untyped serde_json::Value.
+        g.bench_function(format!("{n}_operations_serde_json_value_baseline"), |b| {
+            b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(body.as_bytes())).unwrap())
+        });
     }
     g.finish();
 }

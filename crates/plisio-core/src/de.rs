@@ -32,7 +32,11 @@ pub(crate) fn classify(raw: &RawValue) -> Result<Lenient<'_>, serde_json::Error>
         Some(b'n') => Lenient::Null,
         Some(b't') => Lenient::Bool(true),
         Some(b'f') => Lenient::Bool(false),
-        Some(b'"') => Lenient::Str(serde_json::from_str::<Cow<'_, str>>(text)?),
+        Some(b'"') => {
+            // Fast path: a string without escapes is the text between its quotes.
+            let inner = &text[1..text.len() - 1];
+            if inner.contains('\\') { Lenient::Str(serde_json::from_str::<Cow<'_, str>>(text)?) } else { Lenient::Str(Cow::Borrowed(inner)) }
+        }
         Some(b'[') => Lenient::Array(text),
         Some(b'{') => Lenient::Object(text),
         _ => Lenient::Number(text),

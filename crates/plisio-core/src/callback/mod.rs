@@ -16,7 +16,6 @@ use chrono::{DateTime, Utc};
 use hmac::{Hmac, Mac};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 use sha1::Sha1;
 
 use crate::de;
@@ -216,20 +215,33 @@ impl Verifier {
         }
     }
 
+    /// Check only the signature of a raw callback body (no decoding into an event).
+    pub fn check_signature(&self, body: &[u8], content_type: Option<&str>) -> Result<()> {
+        precheck(body)?;
+        match detect_format(body, content_type) {
+            CallbackFormat::Json => self.check_json(body).map(|_| ()),
+            _ => self.verify(body, content_type).map(|_| ()),
+        }
+    }
+
+    fn check_json<'a>(&self, body: &'a [u8]) -> Result<&'a str> {
+        let text = std::str::from_utf8(body).map_err(|_| Error::signature(SignatureFailure::Malformed, "the JSON body is not UTF-8"))?;
+        let cut = cut_verify_hash(text)?;
+        let expected = decode_hex(cut.hash);
+        let matches = |parts: &[&[u8]]| expected.as_ref().is_some_and(|exp| self.check(parts, exp));
+        if !(matches(&[cut.before.as_bytes(), cut.after.as_bytes()]) || json_fallbacks(text).iter().any(|m| matches(&[m.as_bytes()]))) {
+            return Err(mismatch());
+        }
+        Ok(text)
+    }
+
     /// Verify a JSON-mode body.
     pub fn verify_json(&self, body: &[u8]) -> Result<CallbackEvent> {
         precheck(body)?;
-        let text = std::str::from_utf8(body).map_err(|_| Error::signature(SignatureFailure::Malformed, "the JSON body is not UTF-8"))?;
-        let (hash, without) = cut_verify_hash(text)?;
-        let expected = decode_hex(hash);
-        let matches = |msg: &[u8]| expected.as_ref().is_some_and(|exp| self.check(msg, exp));
-        if !(matches(without.as_bytes()) || json_fallbacks(text).iter().any(|m| matches(m.as_bytes()))) {
-            return Err(mismatch());
-        }
-        let raw: &RawValue = serde_json::from_str(text).map_err(|e| Error::signature(SignatureFailure::Malformed, format!("invalid JSON: {e}")))?;
+        let text = self.check_json(body)?;
         let mut event: CallbackEvent =
             serde_json::from_str(text).map_err(|e| Error::signature(SignatureFailure::Malformed, format!("signature valid but fields undecodable: {e}")))?;
-        event.raw = RawJson::from_raw(raw);
+        event.raw = RawJson::from_validated(text);
         event.format = CallbackFormat::Json;
         Ok(event)
     }
@@ -243,7 +255,7 @@ impl Verifier {
             .ok_or_else(|| Error::signature(SignatureFailure::MissingHash, "the callback has no verify_hash field"))?;
         let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         let message = php::form_message(&pairs);
-        let ok = decode_hex(hash).is_some_and(|exp| self.check(&message, &exp));
+        let ok = decode_hex(hash).is_some_and(|exp| self.check(&[&message], &exp));
         if !ok {
             return Err(mismatch());
         }
@@ -255,14 +267,16 @@ impl Verifier {
         }
         let text = serde_json::Value::Object(map).to_string();
         let mut event: CallbackEvent = serde_json::from_str(&text).map_err(|e| Error::signature(SignatureFailure::Malformed, format!("signature valid but fields undecodable: {e}")))?;
-        event.raw = RawJson::parse(&text).map_err(|e| Error::signature(SignatureFailure::Malformed, e.to_string()))?;
+        event.raw = RawJson::from_validated(&text);
         event.format = format;
         Ok(event)
     }
 
-    fn check(&self, message: &[u8], expected: &[u8; 20]) -> bool {
+    fn check(&self, message: &[&[u8]], expected: &[u8; 20]) -> bool {
         let mut mac = self.mac.clone();
-        mac.update(message);
+        for part in message {
+            mac.update(part);
+        }
         mac.verify_slice(expected).is_ok()
     }
 }
@@ -307,8 +321,15 @@ fn parse_urlencoded(body: &[u8]) -> Result<Vec<(String, String)>> {
     Ok(form_urlencoded::parse(body).map(|(k, v)| (k.into_owned(), v.into_owned())).collect())
 }
 
-/// Split `"verify_hash":"…"` out of a JSON text: returns the hash and the text without the member.
-fn cut_verify_hash(text: &str) -> Result<(&str, String)> {
+/// A JSON text with its `"verify_hash":"…"` member cut out: `before` + `after` is the signed message.
+struct Cut<'a> {
+    hash: &'a str,
+    before: &'a str,
+    after: &'a str,
+}
+
+/// Split `"verify_hash":"…"` out of a JSON text (no copy).
+fn cut_verify_hash(text: &str) -> Result<Cut<'_>> {
     const KEY: &str = "\"verify_hash\"";
     let missing = || Error::signature(SignatureFailure::MissingHash, "the callback has no verify_hash field");
     let key_at = text.rfind(KEY).ok_or_else(missing)?;
@@ -337,16 +358,15 @@ fn cut_verify_hash(text: &str) -> Result<(&str, String)> {
     while before > 0 && bytes[before - 1].is_ascii_whitespace() {
         before -= 1;
     }
-    let out = if before > 0 && bytes[before - 1] == b',' {
-        format!("{}{}", &text[..before - 1], &text[member_end..])
+    if before > 0 && bytes[before - 1] == b',' {
+        Ok(Cut { hash, before: &text[..before - 1], after: &text[member_end..] })
     } else {
         let mut after = skip_ws(member_end);
         if bytes.get(after) == Some(&b',') {
             after = skip_ws(after + 1);
         }
-        format!("{}{}", &text[..key_at], &text[after..])
-    };
-    Ok((hash, out))
+        Ok(Cut { hash, before: &text[..key_at], after: &text[after..] })
+    }
 }
 
 /// Re-serialisations of the body that other Plisio integrations sign (tried only when the exact

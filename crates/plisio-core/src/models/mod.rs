@@ -23,67 +23,68 @@ pub use operation::{FeeDetails, Operation, OperationParams, OperationTx, Operati
 pub use shop::Shop;
 
 /// The JSON text a model was decoded from, exactly as received (numbers keep their digits).
-#[derive(Clone)]
-pub struct RawJson(Box<RawValue>);
-
-impl PartialEq for RawJson {
-    fn eq(&self, other: &Self) -> bool {
-        self.0.get() == other.0.get()
-    }
-}
-
-impl Eq for RawJson {}
+///
+/// Holds text that has already been validated as JSON (it was decoded from it).
+#[derive(Clone, PartialEq, Eq)]
+pub struct RawJson(Box<str>);
 
 impl RawJson {
-    /// Wrap JSON text that is known to be valid.
+    /// Wrap raw JSON (already validated by the parser that produced it).
     pub(crate) fn from_raw(raw: &RawValue) -> RawJson {
-        RawJson(raw.to_owned())
+        RawJson(raw.get().into())
+    }
+
+    /// Wrap text that was just decoded successfully as a JSON object.
+    pub(crate) fn from_validated(text: &str) -> RawJson {
+        RawJson(text.into())
     }
 
     /// Parse text into a `RawJson` (validates it).
     pub fn parse(text: &str) -> Result<RawJson, serde_json::Error> {
-        RawValue::from_string(text.to_owned()).map(RawJson)
+        let _: &RawValue = serde_json::from_str(text)?;
+        Ok(RawJson(text.into()))
     }
 
     /// The JSON text.
     pub fn as_str(&self) -> &str {
-        self.0.get()
+        &self.0
     }
 
-    /// The JSON as a `serde_json::Value` (numbers beyond f64 precision keep their value only as text
+    /// The JSON as a `serde_json::Value` (numbers beyond f64 precision keep their exact digits only
     /// in [`RawJson::as_str`]).
     pub fn to_value(&self) -> serde_json::Value {
-        serde_json::from_str(self.0.get()).unwrap_or(serde_json::Value::Null)
+        serde_json::from_str(&self.0).unwrap_or(serde_json::Value::Null)
     }
 
     /// The raw JSON text of one top-level field, if present.
     pub fn field(&self, key: &str) -> Option<Box<RawValue>> {
-        let map: std::collections::HashMap<&str, &RawValue> = serde_json::from_str(self.0.get()).ok()?;
+        let map: std::collections::HashMap<&str, &RawValue> = serde_json::from_str(&self.0).ok()?;
         map.get(key).map(|r| (*r).to_owned())
     }
 }
 
 impl Default for RawJson {
     fn default() -> Self {
-        RawJson(RawValue::from_string("{}".to_owned()).expect("valid JSON"))
+        RawJson("{}".into())
     }
 }
 
 impl fmt::Debug for RawJson {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0.get())
+        f.write_str(&self.0)
     }
 }
 
 impl fmt::Display for RawJson {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0.get())
+        f.write_str(&self.0)
     }
 }
 
 impl Serialize for RawJson {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(s)
+        let raw: &RawValue = serde_json::from_str(&self.0).map_err(serde::ser::Error::custom)?;
+        raw.serialize(s)
     }
 }
 
