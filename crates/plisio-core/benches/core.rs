@@ -59,8 +59,12 @@ fn callbacks(c: &mut Criterion) {
     let mut g = c.benchmark_group("callback_verify");
     g.throughput(Throughput::Elements(1));
     g.bench_function("json/verifier", |b| b.iter(|| verifier.verify(black_box(json.as_bytes()), Some("application/json")).unwrap()));
-    g.bench_function("json/check_signature_only", |b| b.iter(|| verifier.check_signature(black_box(json.as_bytes()), Some("application/json")).unwrap()));
-    g.bench_function("json/verify_fn", |b| b.iter(|| plisio_core::callback::verify(black_box(json.as_bytes()), Some("application/json"), SECRET).unwrap()));
+    g.bench_function("json/check_signature_only", |b| {
+        b.iter(|| verifier.check_signature(black_box(json.as_bytes()), Some("application/json")).unwrap())
+    });
+    g.bench_function("json/verify_fn", |b| {
+        b.iter(|| plisio_core::callback::verify(black_box(json.as_bytes()), Some("application/json"), SECRET).unwrap())
+    });
     g.bench_function("urlencoded/verifier", |b| {
         b.iter(|| verifier.verify(black_box(urlencoded.as_bytes()), Some("application/x-www-form-urlencoded")).unwrap())
     });

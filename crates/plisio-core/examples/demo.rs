@@ -52,7 +52,9 @@ async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
     let callback_url = format!("http://{}/plisio/callback", listener.local_addr()?);
     let mock = MockServer::start(MockConfig { callback_url: Some(callback_url.clone()), ..MockConfig::default() }).await?;
     let (tx, mut events) = mpsc::unbounded_channel();
-    let app = axum::Router::new().route("/plisio/callback", axum::routing::post(plisio_callback)).with_state((Verifier::new(mock.api_key())?, tx));
+    let app = axum::Router::new()
+        .route("/plisio/callback", axum::routing::post(plisio_callback))
+        .with_state((Verifier::new(mock.api_key())?, tx));
     tokio::spawn(async move { axum::serve(listener, app).await });
 
     let client = Client::builder(mock.api_key()).base_url(mock.url()).timeout(Duration::from_secs(5)).build()?;
@@ -77,7 +79,15 @@ async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
     println!("   asking again gives the same BTC address: {}", again[0].hash == deposits[0].hash);
 
     step(3, "Alice sends 250 USDT (TRC-20): Plisio POSTs a signed pay_in callback (multipart/form-data)");
-    let sim = mock.simulate_pay_in(PayIn { uid: "alice".into(), psys_cid: "USDT_TRX".into(), amount: parse_amount("amount", "250")?, callback_url: None, format: None }).await?;
+    let sim = mock
+        .simulate_pay_in(PayIn {
+            uid: "alice".into(),
+            psys_cid: "USDT_TRX".into(),
+            amount: parse_amount("amount", "250")?,
+            callback_url: None,
+            format: None,
+        })
+        .await?;
     if let Some(cb) = &sim.callback {
         println!("   callback → {} ({}), your endpoint answered {:?}", cb.url, cb.content_type.split(';').next().unwrap_or(""), cb.status);
     }
@@ -133,15 +143,32 @@ async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
         );
     }
     println!("   next page link (api_key stripped): {}", page.links.next.as_deref().unwrap_or("-"));
-    let total = client.operations().stream(OperationsQuery { limit: Some(20), ..Default::default() }).filter(|r| futures_util::future::ready(r.is_ok())).count().await;
+    let total = client
+        .operations()
+        .stream(OperationsQuery { limit: Some(20), ..Default::default() })
+        .filter(|r| futures_util::future::ready(r.is_ok()))
+        .count()
+        .await;
     println!("   streamed {total} operations across all pages");
 
     step(6, "A mass payout in BTC: estimate first (dry run), then send once");
-    let payouts = [("1BoatSLRHtKNngkdXEeobR76b53LETtpyT", "0.0015"), ("3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy", "0.0025"), ("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "0.001")];
+    let payouts = [
+        ("1BoatSLRHtKNngkdXEeobR76b53LETtpyT", "0.0015"),
+        ("3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy", "0.0025"),
+        ("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "0.001"),
+    ];
     let mass = MassCashOut::parse("BTC", &payouts, Some("normal"))?;
-    let estimate = client.fees().estimate(&FeeEstimateRequest { currency: "BTC".into(), payouts: mass.payouts.clone(), fee_plan: mass.fee_plan.clone() }).await?;
+    let estimate = client
+        .fees()
+        .estimate(&FeeEstimateRequest { currency: "BTC".into(), payouts: mass.payouts.clone(), fee_plan: mass.fee_plan.clone() })
+        .await?;
     let sum: Decimal = mass.payouts.iter().map(|p| p.amount).sum();
-    println!("   {} payouts, total {sum} BTC, estimated network fee {} ({} plan)", mass.payouts.len(), estimate.fee, estimate.plan.as_ref().map(FeePlan::as_str).unwrap_or("default"));
+    println!(
+        "   {} payouts, total {sum} BTC, estimated network fee {} ({} plan)",
+        mass.payouts.len(),
+        estimate.fee,
+        estimate.plan.as_ref().map(FeePlan::as_str).unwrap_or("default")
+    );
     let sent = client.withdrawals().mass_cash_out(&mass).await?;
     println!("   sent: operation {} {}, fee {}", sent.id, sent.status, sent.fee.unwrap_or_default());
     for p in &sent.sendmany {

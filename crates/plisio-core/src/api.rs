@@ -10,8 +10,8 @@ use serde_json::value::RawValue;
 use crate::client::{Client, Request};
 use crate::error::{Error, Result};
 use crate::models::{
-    self, Balance, Commission, Currency, Deposit, DepositsPage, FeeEstimate, FeePlans, Invoice, InvoiceDetails, Operation, OperationsPage, PageLinks,
-    PageMeta, Payout, Shop, Withdrawal,
+    self, Balance, Commission, Currency, Deposit, DepositsPage, FeeEstimate, FeePlans, Invoice, InvoiceDetails, Operation, OperationsPage,
+    PageLinks, PageMeta, Payout, Shop, Withdrawal,
 };
 use crate::money::format_amount;
 use crate::redact::strip_secret_params;
@@ -150,8 +150,10 @@ impl Operations<'_> {
     /// Details of one operation.
     pub async fn get(self, id: &str) -> Result<Operation> {
         validate::identifier("id", id)?;
-        let answer =
-            self.0.send(Request { endpoint: "operations/{id}", path: format!("operations/{id}"), params: Vec::new(), kind: CallKind::Read }).await?;
+        let answer = self
+            .0
+            .send(Request { endpoint: "operations/{id}", path: format!("operations/{id}"), params: Vec::new(), kind: CallKind::Read })
+            .await?;
         answer.decode(self.0, models::decode)
     }
 
@@ -178,21 +180,24 @@ impl Operations<'_> {
     pub fn stream(self, query: OperationsQuery) -> impl Stream<Item = Result<Operation>> + Send + 'static {
         use futures_util::StreamExt;
         let pages = Box::pin(self.pages(query));
-        futures_util::stream::unfold((pages, VecDeque::<Operation>::new(), HashSet::<String>::new(), false), |(mut pages, mut buf, mut seen, done)| async move {
-            loop {
-                if let Some(op) = buf.pop_front() {
-                    return Some((Ok(op), (pages, buf, seen, done)));
+        futures_util::stream::unfold(
+            (pages, VecDeque::<Operation>::new(), HashSet::<String>::new(), false),
+            |(mut pages, mut buf, mut seen, done)| async move {
+                loop {
+                    if let Some(op) = buf.pop_front() {
+                        return Some((Ok(op), (pages, buf, seen, done)));
+                    }
+                    if done {
+                        return None;
+                    }
+                    match pages.next().await {
+                        None => return None,
+                        Some(Err(e)) => return Some((Err(e), (pages, buf, seen, true))),
+                        Some(Ok(page)) => buf.extend(page.operations.into_iter().filter(|op| seen.insert(op.id.clone()))),
+                    }
                 }
-                if done {
-                    return None;
-                }
-                match pages.next().await {
-                    None => return None,
-                    Some(Err(e)) => return Some((Err(e), (pages, buf, seen, true))),
-                    Some(Ok(page)) => buf.extend(page.operations.into_iter().filter(|op| seen.insert(op.id.clone()))),
-                }
-            }
-        })
+            },
+        )
     }
 }
 
@@ -226,7 +231,12 @@ impl CashOut {
     pub fn parse(currency: &str, to: &str, amount: &str, fee_plan: Option<&str>) -> Result<CashOut> {
         validate::currency("currency", currency)?;
         validate::address("to", to)?;
-        Ok(CashOut { currency: currency.to_owned(), to: to.to_owned(), amount: crate::money::parse_amount("amount", amount)?, fee_plan: parse_fee_plan(fee_plan)? })
+        Ok(CashOut {
+            currency: currency.to_owned(),
+            to: to.to_owned(),
+            amount: crate::money::parse_amount("amount", amount)?,
+            fee_plan: parse_fee_plan(fee_plan)?,
+        })
     }
 }
 
@@ -264,11 +274,23 @@ impl MassCashOut {
     }
 
     /// Build from parallel lists of addresses and amounts (their lengths must match).
-    pub fn from_lists(currency: impl Into<String>, to: Vec<String>, amounts: Vec<Decimal>, fee_plan: Option<FeePlan>) -> Result<MassCashOut> {
+    pub fn from_lists(
+        currency: impl Into<String>,
+        to: Vec<String>,
+        amounts: Vec<Decimal>,
+        fee_plan: Option<FeePlan>,
+    ) -> Result<MassCashOut> {
         if to.len() != amounts.len() {
-            return Err(Error::invalid("amount", format!("{} addresses but {} amounts; every address needs exactly one amount", to.len(), amounts.len())));
+            return Err(Error::invalid(
+                "amount",
+                format!("{} addresses but {} amounts; every address needs exactly one amount", to.len(), amounts.len()),
+            ));
         }
-        Ok(MassCashOut { currency: currency.into(), payouts: to.into_iter().zip(amounts).map(|(to, amount)| Payout { to, amount }).collect(), fee_plan })
+        Ok(MassCashOut {
+            currency: currency.into(),
+            payouts: to.into_iter().zip(amounts).map(|(to, amount)| Payout { to, amount }).collect(),
+            fee_plan,
+        })
     }
 }
 
@@ -324,7 +346,10 @@ impl Withdrawals<'_> {
             validate::identifier("fee_plan", plan.as_str())?;
             params.push(("feePlan", plan.as_str().to_owned()));
         }
-        let answer = self.0.send(Request { endpoint: "operations/withdraw", path: "operations/withdraw".into(), params, kind: CallKind::MoneyMoving }).await?;
+        let answer = self
+            .0
+            .send(Request { endpoint: "operations/withdraw", path: "operations/withdraw".into(), params, kind: CallKind::MoneyMoving })
+            .await?;
         answer.decode(self.0, models::decode)
     }
 }
@@ -416,30 +441,29 @@ impl Deposits<'_> {
         let client = self.0.clone();
         let first = query.page.unwrap_or(1);
         futures_util::stream::unfold((Some((client, query, first)), VecDeque::<Deposit>::new()), |(state, mut buf)| async move {
-            loop {
-                if let Some(d) = buf.pop_front() {
-                    return Some((Ok(d), (state, buf)));
+            if let Some(d) = buf.pop_front() {
+                return Some((Ok(d), (state, buf)));
+            }
+            let (client, mut query, page) = state?;
+            query.page = Some(page);
+            match client.deposits().list(&query).await {
+                Ok(p) => {
+                    let next = if p.has_more() { Some((client, query, page + 1)) } else { None };
+                    buf.extend(p.deposits);
+                    let d = buf.pop_front()?;
+                    Some((Ok(d), (next, buf)))
                 }
-                let (client, mut query, page) = state?;
-                query.page = Some(page);
-                match client.deposits().list(&query).await {
-                    Ok(p) => {
-                        let more = p.has_more();
-                        buf.extend(p.deposits);
-                        let next = if more { Some((client, query, page + 1)) } else { None };
-                        if buf.is_empty() {
-                            return None;
-                        }
-                        let d = buf.pop_front().expect("not empty");
-                        return Some((Ok(d), (next, buf)));
-                    }
-                    Err(e) => return Some((Err(e), (None, buf))),
-                }
+                Err(e) => Some((Err(e), (None, buf))),
             }
         })
     }
 
-    async fn send_with_fallback(self, endpoint: &'static str, suffix: &str, params: Vec<(&'static str, String)>) -> Result<crate::client::Answer> {
+    async fn send_with_fallback(
+        self,
+        endpoint: &'static str,
+        suffix: &str,
+        params: Vec<(&'static str, String)>,
+    ) -> Result<crate::client::Answer> {
         let prefixes = &self.0.inner.deposit_prefixes;
         let mut last = None;
         for (i, prefix) in prefixes.iter().enumerate() {
@@ -546,7 +570,9 @@ impl NewInvoice {
             }
             p.push(("email", e.clone()));
         }
-        for (name, value) in [("description", &self.description), ("language", &self.language), ("plugin", &self.plugin), ("version", &self.version)] {
+        for (name, value) in
+            [("description", &self.description), ("language", &self.language), ("plugin", &self.plugin), ("version", &self.version)]
+        {
             if let Some(v) = value {
                 p.push((name, v.clone()));
             }
@@ -574,7 +600,8 @@ impl Invoices<'_> {
     /// `return_existing = true`.
     pub async fn create(self, invoice: &NewInvoice) -> Result<Invoice> {
         let params = invoice.params()?;
-        let answer = self.0.send(Request { endpoint: "invoices/new", path: "invoices/new".into(), params, kind: CallKind::MoneyMoving }).await?;
+        let answer =
+            self.0.send(Request { endpoint: "invoices/new", path: "invoices/new".into(), params, kind: CallKind::MoneyMoving }).await?;
         answer.decode(self.0, models::decode)
     }
 
@@ -585,7 +612,10 @@ impl Invoices<'_> {
             return Err(Error::invalid("email", format!("{email:?} is not an e-mail address")));
         }
         let params = vec![("email", email.to_owned())];
-        let answer = self.0.send(Request { endpoint: "invoices/email/{id}", path: format!("invoices/email/{id}"), params, kind: CallKind::Read }).await?;
+        let answer = self
+            .0
+            .send(Request { endpoint: "invoices/email/{id}", path: format!("invoices/email/{id}"), params, kind: CallKind::Read })
+            .await?;
         answer.decode(self.0, models::decode)
     }
 
@@ -595,15 +625,20 @@ impl Invoices<'_> {
         validate::identifier("id", id)?;
         validate::currency("currency", currency)?;
         let params = vec![("psys_cid", currency.to_owned())];
-        let answer =
-            self.0.send(Request { endpoint: "invoices/switch/{id}", path: format!("invoices/switch/{id}"), params, kind: CallKind::MoneyMoving }).await?;
+        let answer = self
+            .0
+            .send(Request { endpoint: "invoices/switch/{id}", path: format!("invoices/switch/{id}"), params, kind: CallKind::MoneyMoving })
+            .await?;
         answer.decode(self.0, models::decode)
     }
 
     /// Invoice details.
     pub async fn get(self, id: &str) -> Result<InvoiceDetails> {
         validate::identifier("id", id)?;
-        let answer = self.0.send(Request { endpoint: "invoices/{id}", path: format!("invoices/{id}"), params: Vec::new(), kind: CallKind::Read }).await?;
+        let answer = self
+            .0
+            .send(Request { endpoint: "invoices/{id}", path: format!("invoices/{id}"), params: Vec::new(), kind: CallKind::Read })
+            .await?;
         answer.decode(self.0, models::decode)
     }
 }
@@ -616,7 +651,15 @@ impl Balances<'_> {
     /// The balance of one coin.
     pub async fn get(self, currency: &str) -> Result<Balance> {
         validate::currency("currency", currency)?;
-        let answer = self.0.send(Request { endpoint: "balances/{psys_cid}", path: format!("balances/{currency}"), params: Vec::new(), kind: CallKind::Read }).await?;
+        let answer = self
+            .0
+            .send(Request {
+                endpoint: "balances/{psys_cid}",
+                path: format!("balances/{currency}"),
+                params: Vec::new(),
+                kind: CallKind::Read,
+            })
+            .await?;
         let all: Vec<Balance> = answer.decode(self.0, models::decode_one_or_many)?;
         let mut pick = all.iter().position(|b| b.psys_cid.as_deref() == Some(currency)).unwrap_or(0);
         if pick >= all.len() {
@@ -673,7 +716,10 @@ impl Fees<'_> {
             params.push(("feePlan", plan.as_str().to_owned()));
         }
         let c = &req.currency;
-        let answer = self.0.send(Request { endpoint: "operations/fee/{psys_cid}", path: format!("operations/fee/{c}"), params, kind: CallKind::Read }).await?;
+        let answer = self
+            .0
+            .send(Request { endpoint: "operations/fee/{psys_cid}", path: format!("operations/fee/{c}"), params, kind: CallKind::Read })
+            .await?;
         answer.decode(self.0, models::decode)
     }
 
@@ -693,8 +739,15 @@ impl Fees<'_> {
             params.push(("feePlan", plan.as_str().to_owned()));
         }
         let c = &req.currency;
-        let answer =
-            self.0.send(Request { endpoint: "operations/commission/{psys_cid}", path: format!("operations/commission/{c}"), params, kind: CallKind::Read }).await?;
+        let answer = self
+            .0
+            .send(Request {
+                endpoint: "operations/commission/{psys_cid}",
+                path: format!("operations/commission/{c}"),
+                params,
+                kind: CallKind::Read,
+            })
+            .await?;
         answer.decode(self.0, models::decode)
     }
 
@@ -703,7 +756,12 @@ impl Fees<'_> {
         validate::currency("currency", currency)?;
         let answer = self
             .0
-            .send(Request { endpoint: "operations/fee-plan/{psys_cid}", path: format!("operations/fee-plan/{currency}"), params: Vec::new(), kind: CallKind::Read })
+            .send(Request {
+                endpoint: "operations/fee-plan/{psys_cid}",
+                path: format!("operations/fee-plan/{currency}"),
+                params: Vec::new(),
+                kind: CallKind::Read,
+            })
             .await?;
         answer.decode(self.0, models::decode)
     }
@@ -745,7 +803,12 @@ impl Shops<'_> {
     pub async fn get(self) -> Result<Shop> {
         let answer = self.0.send(Request { endpoint: "shops", path: "shops".into(), params: Vec::new(), kind: CallKind::Read }).await?;
         let shops: Vec<Shop> = answer.decode(self.0, models::decode_one_or_many)?;
-        shops.into_iter().next().ok_or_else(|| Error::Decode { endpoint: "shops".into(), http_status: 200, message: "no shop in the answer".into(), snippet: String::new() })
+        shops.into_iter().next().ok_or_else(|| Error::Decode {
+            endpoint: "shops".into(),
+            http_status: 200,
+            message: "no shop in the answer".into(),
+            snippet: String::new(),
+        })
     }
 }
 

@@ -146,7 +146,9 @@ impl ClientBuilder {
             // A local sandbox must never be reached through a proxy from the environment.
             http = http.no_proxy();
         }
-        let http = http.build().map_err(|e| Error::Configuration { message: redact::redact(&transport_message(&e), &self.api_key).into_owned() })?;
+        let http = http
+            .build()
+            .map_err(|e| Error::Configuration { message: redact::redact(&transport_message(&e), &self.api_key).into_owned() })?;
         let deposit_prefixes = match self.deposit_prefix {
             Some(p) => vec![p.trim_matches('/').to_owned()],
             None => vec!["shop".to_owned(), "shops".to_owned()],
@@ -168,7 +170,9 @@ fn validate_base_url(text: &str) -> Result<url::Url> {
     let trimmed = text.trim().trim_end_matches('/');
     let mut url = url::Url::parse(trimmed).map_err(|e| Error::Configuration { message: format!("invalid base URL: {e}") })?;
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(Error::Configuration { message: "the base URL must not carry a query string or fragment (the API key is added by the client)".into() });
+        return Err(Error::Configuration {
+            message: "the base URL must not carry a query string or fragment (the API key is added by the client)".into(),
+        });
     }
     if !url.username().is_empty() || url.password().is_some() {
         return Err(Error::Configuration { message: "the base URL must not carry credentials".into() });
@@ -344,7 +348,10 @@ impl Client {
                                 });
                             }
                             Decision::OutcomeUnknown => {
-                                tracing::warn!(endpoint = req.endpoint, "money-moving request ended without a definite answer; not retried");
+                                tracing::warn!(
+                                    endpoint = req.endpoint,
+                                    "money-moving request ended without a definite answer; not retried"
+                                );
                                 return Err(Error::OutcomeUnknown { endpoint: req.endpoint.to_owned(), message: outcome_message(&error) });
                             }
                         }
@@ -381,11 +388,8 @@ impl Client {
             Err(e) => return transport(e),
         };
         let http_status = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get(reqwest::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(retry::parse_retry_after);
+        let retry_after =
+            response.headers().get(reqwest::header::RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(retry::parse_retry_after);
         let location = response.headers().get(reqwest::header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_owned);
         let mut body = Vec::with_capacity(response.content_length().unwrap_or(4096).min(1 << 20) as usize);
         loop {
@@ -414,7 +418,14 @@ impl Client {
         self.classify(req, http_status, retry_after, location, body)
     }
 
-    fn classify(&self, req: &Request<'_>, http_status: u16, retry_after: Option<Duration>, location: Option<String>, body: Vec<u8>) -> Attempt {
+    fn classify(
+        &self,
+        req: &Request<'_>,
+        http_status: u16,
+        retry_after: Option<Duration>,
+        location: Option<String>,
+        body: Vec<u8>,
+    ) -> Attempt {
         let envelope: Option<Envelope<'_>> = serde_json::from_slice(&body).ok();
         let status_text = envelope.as_ref().and_then(|e| e.status).and_then(|s| serde_json::from_str::<String>(s.get()).ok());
         let is_success = status_text.as_deref() == Some("success");
@@ -423,11 +434,8 @@ impl Client {
             return Attempt::Done(Answer { http_status, body, endpoint: req.endpoint, kind: req.kind });
         }
         if is_error {
-            let data: ErrorData = envelope
-                .as_ref()
-                .and_then(|e| e.data)
-                .and_then(|d| serde_json::from_str(d.get()).ok())
-                .unwrap_or_default();
+            let data: ErrorData =
+                envelope.as_ref().and_then(|e| e.data).and_then(|d| serde_json::from_str(d.get()).ok()).unwrap_or_default();
             let details = self.details(http_status, data);
             let error = map_api_error(http_status, retry_after, details);
             return Attempt::Failed { failure: Failure::Status { http_status, retry_after, plisio_envelope: true }, error };
@@ -443,14 +451,24 @@ impl Client {
         let failure = Failure::Status { http_status, retry_after, plisio_envelope: false };
         let error = match http_status {
             429 => Error::RateLimited { retry_after, details: None },
-            401 | 403 => Error::Authentication(ApiErrorDetails { http_status, message: format!("HTTP {http_status}"), ..Default::default() }),
+            401 | 403 => {
+                Error::Authentication(ApiErrorDetails { http_status, message: format!("HTTP {http_status}"), ..Default::default() })
+            }
             300..=399 => Error::Decode {
                 endpoint: req.endpoint.to_owned(),
                 http_status,
-                message: format!("unexpected redirect{}", location.map(|l| format!(" to {}", redact::strip_secret_params(&l))).unwrap_or_default()),
+                message: format!(
+                    "unexpected redirect{}",
+                    location.map(|l| format!(" to {}", redact::strip_secret_params(&l))).unwrap_or_default()
+                ),
                 snippet,
             },
-            _ => Error::Decode { endpoint: req.endpoint.to_owned(), http_status, message: "the body is not a Plisio JSON envelope".into(), snippet },
+            _ => Error::Decode {
+                endpoint: req.endpoint.to_owned(),
+                http_status,
+                message: "the body is not a Plisio JSON envelope".into(),
+                snippet,
+            },
         };
         Attempt::Failed { failure, error }
     }
@@ -485,7 +503,9 @@ pub(crate) fn parse_field_errors(message: &str) -> std::collections::BTreeMap<St
     for (field, value) in map {
         let msgs = match value {
             serde_json::Value::String(s) => vec![s],
-            serde_json::Value::Array(items) => items.into_iter().map(|v| v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string())).collect(),
+            serde_json::Value::Array(items) => {
+                items.into_iter().map(|v| v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string())).collect()
+            }
             other => vec![other.to_string()],
         };
         out.insert(field, msgs);

@@ -35,7 +35,11 @@ pub(crate) fn classify(raw: &RawValue) -> Result<Lenient<'_>, serde_json::Error>
         Some(b'"') => {
             // Fast path: a string without escapes is the text between its quotes.
             let inner = &text[1..text.len() - 1];
-            if inner.contains('\\') { Lenient::Str(serde_json::from_str::<Cow<'_, str>>(text)?) } else { Lenient::Str(Cow::Borrowed(inner)) }
+            if inner.contains('\\') {
+                Lenient::Str(serde_json::from_str::<Cow<'_, str>>(text)?)
+            } else {
+                Lenient::Str(Cow::Borrowed(inner))
+            }
         }
         Some(b'[') => Lenient::Array(text),
         Some(b'{') => Lenient::Object(text),
@@ -137,11 +141,7 @@ pub(crate) fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, 
 
 /// Convert unix seconds or milliseconds to a UTC date-time (values above 10^11 are milliseconds).
 pub fn timestamp_from_unix(value: i64) -> Option<DateTime<Utc>> {
-    if value.abs() > MILLIS_THRESHOLD {
-        DateTime::from_timestamp_millis(value)
-    } else {
-        DateTime::from_timestamp(value, 0)
-    }
+    if value.abs() > MILLIS_THRESHOLD { DateTime::from_timestamp_millis(value) } else { DateTime::from_timestamp(value, 0) }
 }
 
 /// `1591707445`, `"1591707445"`, `1591707445000`, `null`, `""` → `Option<DateTime<Utc>>`.

@@ -151,7 +151,9 @@ pub enum Error {
     },
     /// A money-moving request (withdrawal, invoice creation) may have reached Plisio but its result is
     /// unknown. It was NOT retried. Reconcile through `operations().list(..)` before trying again.
-    #[error("outcome unknown for {endpoint}: {message}; the request may have been executed, reconcile with the operations list before retrying")]
+    #[error(
+        "outcome unknown for {endpoint}: {message}; the request may have been executed, reconcile with the operations list before retrying"
+    )]
     OutcomeUnknown {
         /// The endpoint path.
         endpoint: String,

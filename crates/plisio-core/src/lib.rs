@@ -34,8 +34,8 @@ pub mod types;
 pub mod validate;
 
 pub use api::{
-    Balances, CashOut, CommissionRequest, Currencies, Deposits, DepositsQuery, FeeEstimateRequest, Fees, Invoices, MassCashOut, NewInvoice, Operations,
-    OperationsQuery, Shops, Withdrawals, decode_operations_body, decode_operations_page, parse_fee_plan, parse_payouts,
+    Balances, CashOut, CommissionRequest, Currencies, Deposits, DepositsQuery, FeeEstimateRequest, Fees, Invoices, MassCashOut, NewInvoice,
+    Operations, OperationsQuery, Shops, Withdrawals, decode_operations_body, decode_operations_page, parse_fee_plan, parse_payouts,
 };
 pub use callback::{CallbackEvent, CallbackFormat, Verifier};
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_MAX_BODY_BYTES, VERSION};

@@ -1,6 +1,5 @@
 //! Exact money: parsing and formatting of decimal amounts without ever passing through a float.
 
-
 pub use rust_decimal::Decimal;
 
 use crate::error::{Error, Result};

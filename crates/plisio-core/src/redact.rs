@@ -93,7 +93,10 @@ mod tests {
         let href = "https://api.plisio.net/api/v1/operations?api_key=SeCrEt&page=2&per-page=10";
         assert_eq!(strip_secret_params(href), "https://api.plisio.net/api/v1/operations?page=2&per-page=10");
         assert_eq!(strip_secret_params("https://x/y?api_key=a"), "https://x/y");
-        assert_eq!(strip_secret_params("https://\nplisio.net/api/v1/operations?api_key=...&page=157"), "https://plisio.net/api/v1/operations?page=157");
+        assert_eq!(
+            strip_secret_params("https://\nplisio.net/api/v1/operations?api_key=...&page=157"),
+            "https://plisio.net/api/v1/operations?page=157"
+        );
         assert!(!strip_secret_params("not a url api_key=zz&page=1").contains("zz"));
     }
 

@@ -190,8 +190,8 @@ pub mod coins {
     pub const LB: &str = "LB";
     /// Every ID above.
     pub const ALL: &[&str] = &[
-        BTC, LTC, DOGE, BCH, DASH, TZEC, XMR, ETH, ETC, USDT, USDC, SHIB, APE, BUSD, TUSD, BNB, USDT_BSC, TRX, USDT_TRX,
-        BTT_TRX, TON, USDT_TON, SOL, USDT_SOL, ETH_BASE, USDC_BASE, LB,
+        BTC, LTC, DOGE, BCH, DASH, TZEC, XMR, ETH, ETC, USDT, USDC, SHIB, APE, BUSD, TUSD, BNB, USDT_BSC, TRX, USDT_TRX, BTT_TRX, TON,
+        USDT_TON, SOL, USDT_SOL, ETH_BASE, USDC_BASE, LB,
     ];
 }
 

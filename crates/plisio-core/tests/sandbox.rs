@@ -18,7 +18,11 @@ fn d(s: &str) -> Decimal {
 async fn withdrawals_debit_the_balance_and_show_up_in_operations() {
     let (mock, client) = sandbox().await;
     let before = client.balances().get("BTC").await.unwrap().balance;
-    let w = client.withdrawals().cash_out(&CashOut::parse("BTC", "1BoatSLRHtKNngkdXEeobR76b53LETtpyT", "0.00200000", Some("normal")).unwrap()).await.unwrap();
+    let w = client
+        .withdrawals()
+        .cash_out(&CashOut::parse("BTC", "1BoatSLRHtKNngkdXEeobR76b53LETtpyT", "0.00200000", Some("normal")).unwrap())
+        .await
+        .unwrap();
     assert_eq!(w.r#type, OperationType::CashOut);
     assert_eq!(w.status, Status::Completed);
     assert_eq!(w.amount.unwrap().to_string(), "0.00200000");
@@ -42,7 +46,8 @@ async fn withdrawals_debit_the_balance_and_show_up_in_operations() {
 #[tokio::test]
 async fn mass_payout_keeps_order_and_exact_amounts() {
     let (_mock, client) = sandbox().await;
-    let payouts = [("0x52908400098527886e0f7030069857d2e4169ee7", "0.000000000000000001"), ("0x8617e340b3d01fa5f11f306f4090fd50e238070d", "1.5")];
+    let payouts =
+        [("0x52908400098527886e0f7030069857d2e4169ee7", "0.000000000000000001"), ("0x8617e340b3d01fa5f11f306f4090fd50e238070d", "1.5")];
     let w = client.withdrawals().mass_cash_out(&MassCashOut::parse("ETH", &payouts, None).unwrap()).await.unwrap();
     assert_eq!(w.r#type, OperationType::MassCashOut);
     assert_eq!(w.sendmany.len(), 2);
@@ -55,7 +60,11 @@ async fn mass_payout_keeps_order_and_exact_amounts() {
 async fn insufficient_funds_is_a_typed_api_error_and_moves_nothing() {
     let (_mock, client) = sandbox().await;
     let before = client.balances().get("LTC").await.unwrap().balance;
-    let err = client.withdrawals().cash_out(&CashOut::parse("LTC", "LdP8Qox1VAhCzLJNqrr74YovaWYyNBUWvL", "99999999", None).unwrap()).await.unwrap_err();
+    let err = client
+        .withdrawals()
+        .cash_out(&CashOut::parse("LTC", "LdP8Qox1VAhCzLJNqrr74YovaWYyNBUWvL", "99999999", None).unwrap())
+        .await
+        .unwrap_err();
     assert_eq!(err.code(), "api_error");
     assert_eq!(err.plisio_code(), Some(116));
     assert!(err.api_details().unwrap().field_errors.contains_key("balance"));
@@ -95,7 +104,13 @@ async fn white_label_disabled_is_reported() {
     assert!(err.to_string().contains("White-label"));
     let inv = client
         .invoices()
-        .create(&NewInvoice { order_name: "Hosted".into(), order_number: "h-1".into(), amount: Some(d("0.001")), currency: Some("BTC".into()), ..Default::default() })
+        .create(&NewInvoice {
+            order_name: "Hosted".into(),
+            order_number: "h-1".into(),
+            amount: Some(d("0.001")),
+            currency: Some("BTC".into()),
+            ..Default::default()
+        })
         .await
         .unwrap();
     assert!(inv.txn_id.is_some() && inv.invoice_url.is_some());
@@ -125,6 +140,16 @@ async fn invoices_fees_currencies_shop() {
     let details = client.invoices().get(&id).await.unwrap();
     assert_eq!(details.invoice.txn_id.as_deref(), Some(id.as_str()));
     assert!(!details.allowed_psys_cids.is_empty());
+    let with_email = client.invoices().set_email(&id, "payer@example.com").await.unwrap();
+    assert_eq!(with_email.invoice.txn_id.as_deref(), Some(id.as_str()));
+    assert_eq!(client.invoices().set_email(&id, "not-an-email").await.unwrap_err().code(), "invalid_input");
+    let switched = client.invoices().switch_currency(&id, "LTC").await.unwrap();
+    let child = switched.invoice.txn_id.clone().unwrap();
+    assert_ne!(child, id, "switching creates a child invoice");
+    assert_eq!(switched.invoice.psys_cid.as_deref(), Some("LTC"));
+    assert_eq!(switched.active_invoice_id.as_deref(), Some(child.as_str()));
+    assert_eq!(client.invoices().get(&id).await.unwrap().invoice.status, Some(Status::CancelledDuplicate));
+    assert_eq!(client.invoices().switch_currency(&id, "NOPE").await.unwrap_err().plisio_code(), Some(105));
     let dup = client
         .invoices()
         .create(&NewInvoice { order_name: "Order 7".into(), order_number: "order-7".into(), amount: Some(d("0.1")), ..Default::default() })
@@ -133,14 +158,24 @@ async fn invoices_fees_currencies_shop() {
     assert_eq!(dup.code(), "api_error");
     let again = client
         .invoices()
-        .create(&NewInvoice { order_name: "Order 7".into(), order_number: "order-7".into(), amount: Some(d("0.1")), return_existing: true, ..Default::default() })
+        .create(&NewInvoice {
+            order_name: "Order 7".into(),
+            order_number: "order-7".into(),
+            amount: Some(d("0.1")),
+            return_existing: true,
+            ..Default::default()
+        })
         .await
         .unwrap();
     assert_eq!(again.txn_id, inv.txn_id);
 
     let est = client
         .fees()
-        .estimate(&FeeEstimateRequest { currency: "BTC".into(), payouts: vec![Payout::new("1BoatSLRHtKNngkdXEeobR76b53LETtpyT", d("0.01"))], fee_plan: Some(FeePlan::Priority) })
+        .estimate(&FeeEstimateRequest {
+            currency: "BTC".into(),
+            payouts: vec![Payout::new("1BoatSLRHtKNngkdXEeobR76b53LETtpyT", d("0.01"))],
+            fee_plan: Some(FeePlan::Priority),
+        })
         .await
         .unwrap();
     assert!(est.fee > Decimal::ZERO);
@@ -175,12 +210,8 @@ async fn pagination_follows_every_page_and_strips_the_key_from_links() {
         let link = link.as_deref().expect("link present");
         assert!(!link.contains("api_key") && !link.contains(mock.api_key()), "{link}");
     }
-    let all: Vec<Operation> = client
-        .operations()
-        .stream(OperationsQuery { limit: Some(10), ..Default::default() })
-        .map(|r| r.unwrap())
-        .collect()
-        .await;
+    let all: Vec<Operation> =
+        client.operations().stream(OperationsQuery { limit: Some(10), ..Default::default() }).map(|r| r.unwrap()).collect().await;
     assert_eq!(all.len(), 57);
     let mut ids: Vec<_> = all.iter().map(|o| o.id.clone()).collect();
     ids.dedup();
@@ -194,7 +225,9 @@ async fn pagination_follows_every_page_and_strips_the_key_from_links() {
 #[tokio::test]
 async fn reads_retry_transient_faults() {
     let (mock, client) = sandbox().await;
-    for kind in [FaultKind::Html502, FaultKind::Reset, FaultKind::RateLimit { retry_after_secs: 0 }, FaultKind::Status { code: 503, body: None }] {
+    for kind in
+        [FaultKind::Html502, FaultKind::Reset, FaultKind::RateLimit { retry_after_secs: 0 }, FaultKind::Status { code: 503, body: None }]
+    {
         mock.clear_requests();
         mock.push_fault(Fault::new(kind.clone()));
         let b = client.balances().get("BTC").await.unwrap_or_else(|e| panic!("{kind:?}: {e}"));
@@ -226,7 +259,11 @@ async fn a_timed_out_withdrawal_is_outcome_unknown_and_was_sent_exactly_once() {
     let client = client_for(&mock, |b| b.timeout(Duration::from_millis(300)).max_retries(5));
     let before = mock.balance("BTC").unwrap();
     mock.push_fault(Fault::new(FaultKind::Delay { ms: 1500 }).on_path("operations/withdraw"));
-    let err = client.withdrawals().cash_out(&CashOut::parse("BTC", "1BoatSLRHtKNngkdXEeobR76b53LETtpyT", "0.01", None).unwrap()).await.unwrap_err();
+    let err = client
+        .withdrawals()
+        .cash_out(&CashOut::parse("BTC", "1BoatSLRHtKNngkdXEeobR76b53LETtpyT", "0.01", None).unwrap())
+        .await
+        .unwrap_err();
     assert_eq!(err.code(), "outcome_unknown", "{err}");
     assert!(err.to_string().contains("reconcile"));
     tokio::time::sleep(Duration::from_millis(1400)).await;
@@ -242,7 +279,12 @@ async fn a_timed_out_withdrawal_is_outcome_unknown_and_was_sent_exactly_once() {
 async fn withdrawal_faults_are_never_retried() {
     let (mock, client) = sandbox().await;
     let req = CashOut::parse("BTC", "1BoatSLRHtKNngkdXEeobR76b53LETtpyT", "0.01", None).unwrap();
-    for kind in [FaultKind::Reset, FaultKind::Html502, FaultKind::TruncatedJson, FaultKind::Status { code: 504, body: Some("gateway timeout".into()) }] {
+    for kind in [
+        FaultKind::Reset,
+        FaultKind::Html502,
+        FaultKind::TruncatedJson,
+        FaultKind::Status { code: 504, body: Some("gateway timeout".into()) },
+    ] {
         mock.clear_requests();
         mock.push_fault(Fault::new(kind.clone()).on_path("operations/withdraw"));
         let err = client.withdrawals().cash_out(&req).await.unwrap_err();
@@ -262,7 +304,12 @@ async fn a_withdrawal_to_a_closed_port_is_a_connection_error_not_unknown() {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
     };
-    let client = Client::builder("k").base_url(format!("http://127.0.0.1:{port}/api/v1")).max_retries(1).backoff(Duration::from_millis(1), Duration::from_millis(2)).build().unwrap();
+    let client = Client::builder("k")
+        .base_url(format!("http://127.0.0.1:{port}/api/v1"))
+        .max_retries(1)
+        .backoff(Duration::from_millis(1), Duration::from_millis(2))
+        .build()
+        .unwrap();
     let err = client.withdrawals().cash_out(&CashOut::parse("BTC", "addr", "0.1", None).unwrap()).await.unwrap_err();
     assert_eq!(err.code(), "connection", "nothing left the process: {err}");
     assert!(!err.to_string().contains("api_key"));
@@ -290,9 +337,27 @@ async fn every_error_variant_is_redacted() {
     errors.push(client.shop().get().await.unwrap_err());
     errors.push(callback::verify(b"{\"a\":\"1\",\"verify_hash\":\"00\"}", None, &key).unwrap_err());
     mock.push_fault(Fault::new(FaultKind::Delay { ms: 600 }).on_path("withdraw"));
-    errors.push(quick.withdrawals().cash_out(&CashOut::parse("BTC", "1BoatSLRHtKNngkdXEeobR76b53LETtpyT", "0.01", None).unwrap()).await.unwrap_err());
+    errors.push(
+        quick
+            .withdrawals()
+            .cash_out(&CashOut::parse("BTC", "1BoatSLRHtKNngkdXEeobR76b53LETtpyT", "0.01", None).unwrap())
+            .await
+            .unwrap_err(),
+    );
     let codes: std::collections::BTreeSet<&str> = errors.iter().map(Error::code).collect();
-    for code in ["authentication", "not_found", "api_error", "rate_limited", "invalid_input", "configuration", "timeout", "connection", "decode", "signature", "outcome_unknown"] {
+    for code in [
+        "authentication",
+        "not_found",
+        "api_error",
+        "rate_limited",
+        "invalid_input",
+        "configuration",
+        "timeout",
+        "connection",
+        "decode",
+        "signature",
+        "outcome_unknown",
+    ] {
         assert!(codes.contains(code), "variant {code} not exercised: {codes:?}");
     }
     assert_eq!(codes.len(), Error::CODES.len());

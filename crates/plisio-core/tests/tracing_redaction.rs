@@ -26,7 +26,8 @@ impl Write for Buffer {
 async fn request_events_are_logged_without_the_key() {
     let buffer = Buffer::default();
     let writer = buffer.clone();
-    let subscriber = tracing_subscriber::fmt().with_max_level(tracing::Level::TRACE).with_ansi(false).with_writer(move || writer.clone()).finish();
+    let subscriber =
+        tracing_subscriber::fmt().with_max_level(tracing::Level::TRACE).with_ansi(false).with_writer(move || writer.clone()).finish();
     let _guard = tracing::subscriber::set_default(subscriber);
 
     let (mock, client) = sandbox().await;
@@ -35,7 +36,11 @@ async fn request_events_are_logged_without_the_key() {
     client.balances().get("BTC").await.unwrap();
     let _ = client.operations().get("doesnotexist").await.unwrap_err();
     mock.push_fault(Fault::new(FaultKind::Reset).on_path("withdraw"));
-    let _ = client.withdrawals().cash_out(&CashOut::parse("BTC", "1BoatSLRHtKNngkdXEeobR76b53LETtpyT", "0.01", None).unwrap()).await.unwrap_err();
+    let _ = client
+        .withdrawals()
+        .cash_out(&CashOut::parse("BTC", "1BoatSLRHtKNngkdXEeobR76b53LETtpyT", "0.01", None).unwrap())
+        .await
+        .unwrap_err();
 
     let log = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
     assert!(log.contains("plisio.request"), "{log}");

@@ -239,8 +239,8 @@ impl Verifier {
     pub fn verify_json(&self, body: &[u8]) -> Result<CallbackEvent> {
         precheck(body)?;
         let text = self.check_json(body)?;
-        let mut event: CallbackEvent =
-            serde_json::from_str(text).map_err(|e| Error::signature(SignatureFailure::Malformed, format!("signature valid but fields undecodable: {e}")))?;
+        let mut event: CallbackEvent = serde_json::from_str(text)
+            .map_err(|e| Error::signature(SignatureFailure::Malformed, format!("signature valid but fields undecodable: {e}")))?;
         event.raw = RawJson::from_validated(text);
         event.format = CallbackFormat::Json;
         Ok(event)
@@ -266,7 +266,8 @@ impl Verifier {
             map.insert(k.clone(), serde_json::Value::String(value));
         }
         let text = serde_json::Value::Object(map).to_string();
-        let mut event: CallbackEvent = serde_json::from_str(&text).map_err(|e| Error::signature(SignatureFailure::Malformed, format!("signature valid but fields undecodable: {e}")))?;
+        let mut event: CallbackEvent = serde_json::from_str(&text)
+            .map_err(|e| Error::signature(SignatureFailure::Malformed, format!("signature valid but fields undecodable: {e}")))?;
         event.raw = RawJson::from_validated(&text);
         event.format = format;
         Ok(event)

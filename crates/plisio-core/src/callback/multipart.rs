@@ -28,7 +28,10 @@ pub fn parse(body: &[u8], boundary: &str) -> Result<Vec<(String, String)>, Strin
             return Ok(fields);
         }
         pos = skip_newline(body, pos).ok_or("malformed multipart delimiter line")?;
-        let headers_end = find(body, b"\r\n\r\n", pos).map(|e| (e, 4)).or_else(|| find(body, b"\n\n", pos).map(|e| (e, 2))).ok_or("multipart part without headers")?;
+        let headers_end = find(body, b"\r\n\r\n", pos)
+            .map(|e| (e, 4))
+            .or_else(|| find(body, b"\n\n", pos).map(|e| (e, 2)))
+            .ok_or("multipart part without headers")?;
         let headers = std::str::from_utf8(&body[pos..headers_end.0]).map_err(|_| "multipart headers are not UTF-8")?;
         let name = headers
             .lines()
@@ -45,7 +48,8 @@ pub fn parse(body: &[u8], boundary: &str) -> Result<Vec<(String, String)>, Strin
         } else if body[..value_end].ends_with(b"\n") {
             value_end -= 1;
         }
-        let value = String::from_utf8(body[value_start..value_end].to_vec()).map_err(|_| format!("multipart field {name:?} is not UTF-8"))?;
+        let value =
+            String::from_utf8(body[value_start..value_end].to_vec()).map_err(|_| format!("multipart field {name:?} is not UTF-8"))?;
         fields.push((name, value));
         pos = next;
     }
@@ -86,7 +90,11 @@ mod tests {
 
     #[test]
     fn round_trip_with_the_encoder() {
-        let fields = vec![("a".to_owned(), "1".to_owned()), ("tx_urls".to_owned(), "[&quot;x&quot;]\r\nline2".to_owned()), ("e".to_owned(), String::new())];
+        let fields = vec![
+            ("a".to_owned(), "1".to_owned()),
+            ("tx_urls".to_owned(), "[&quot;x&quot;]\r\nline2".to_owned()),
+            ("e".to_owned(), String::new()),
+        ];
         let (ct, body) = crate::callback::sign::encode_multipart(&fields, "XyZ");
         assert_eq!(boundary(&ct).as_deref(), Some("XyZ"));
         assert_eq!(sniff_boundary(&body).as_deref(), Some("XyZ"));

@@ -63,11 +63,8 @@ pub fn sign_form<K: AsRef<str>, V: AsRef<str>>(fields: &[(K, V)], secret: &str) 
 /// [`encode_urlencoded`] or [`encode_multipart`].
 pub fn form_fields<K: AsRef<str>, V: AsRef<str>>(fields: &[(K, V)], secret: &str) -> Vec<(String, String)> {
     let hash = sign_form(fields, secret);
-    let mut out: Vec<(String, String)> = fields
-        .iter()
-        .filter(|(k, _)| k.as_ref() != "verify_hash")
-        .map(|(k, v)| (k.as_ref().to_owned(), v.as_ref().to_owned()))
-        .collect();
+    let mut out: Vec<(String, String)> =
+        fields.iter().filter(|(k, _)| k.as_ref() != "verify_hash").map(|(k, v)| (k.as_ref().to_owned(), v.as_ref().to_owned())).collect();
     out.push(("verify_hash".to_owned(), hash));
     out
 }

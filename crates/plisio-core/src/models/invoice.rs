@@ -160,11 +160,7 @@ fn invoice_field<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Invoice, D::E
 
 fn currency_field<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Currency>, D::Error> {
     let raw: &'de serde_json::value::RawValue = Deserialize::deserialize(d)?;
-    if raw.get().trim_start().starts_with('{') {
-        super::decode(raw).map(Some).map_err(serde::de::Error::custom)
-    } else {
-        Ok(None)
-    }
+    if raw.get().trim_start().starts_with('{') { super::decode(raw).map(Some).map_err(serde::de::Error::custom) } else { Ok(None) }
 }
 
 fn currencies_field<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Currency>, D::Error> {

@@ -18,8 +18,8 @@ pub use currency::Currency;
 pub use deposit::{Deposit, DepositsPage};
 pub use fees::{Balance, Commission, FeeEstimate, FeePlanDetails, FeePlans};
 pub use invoice::{Invoice, InvoiceDetails, InvoiceShop};
-pub(crate) use operation::{OrderedPairs, opt_status};
 pub use operation::{FeeDetails, Operation, OperationParams, OperationTx, OperationsPage, PageLinks, PageMeta, Payout, Withdrawal};
+pub(crate) use operation::{OrderedPairs, opt_status};
 pub use shop::Shop;
 
 /// The JSON text a model was decoded from, exactly as received (numbers keep their digits).

@@ -16,9 +16,12 @@ pub async fn sandbox() -> (MockServer, Client) {
 }
 
 pub fn client_for(mock: &MockServer, f: impl FnOnce(ClientBuilder) -> ClientBuilder) -> Client {
-    f(Client::builder(mock.api_key()).base_url(mock.url()).timeout(Duration::from_secs(10)).backoff(Duration::from_millis(5), Duration::from_millis(20)))
-        .build()
-        .expect("client builds")
+    f(Client::builder(mock.api_key())
+        .base_url(mock.url())
+        .timeout(Duration::from_secs(10))
+        .backoff(Duration::from_millis(5), Duration::from_millis(20)))
+    .build()
+    .expect("client builds")
 }
 
 pub fn conformance(name: &str) -> Value {
@@ -89,7 +92,12 @@ pub async fn call(client: &Client, call: &str, args: &Value) -> Result<Value> {
         }
         "deposits.create" => view(client.deposits().create(s(args, "uid"), &strings(args, "currencies")).await),
         "deposits.list" => {
-            let q = DepositsQuery { uid: opt_s(args, "uid"), currencies: strings(args, "currencies"), page: opt_u32(args, "page"), limit: opt_u32(args, "limit") };
+            let q = DepositsQuery {
+                uid: opt_s(args, "uid"),
+                currencies: strings(args, "currencies"),
+                page: opt_u32(args, "page"),
+                limit: opt_u32(args, "limit"),
+            };
             view(client.deposits().list(&q).await)
         }
         "balances.get" => view(client.balances().get(s(args, "currency")).await),
@@ -99,7 +107,8 @@ pub async fn call(client: &Client, call: &str, args: &Value) -> Result<Value> {
             view(client.fees().commission(&req).await)
         }
         "fees.estimate" => {
-            let req = FeeEstimateRequest { currency: s(args, "currency").to_owned(), payouts: parse_payouts(&pairs(args))?, fee_plan: None };
+            let req =
+                FeeEstimateRequest { currency: s(args, "currency").to_owned(), payouts: parse_payouts(&pairs(args))?, fee_plan: None };
             view(client.fees().estimate(&req).await)
         }
         "currencies.list" => view(client.currencies().list(args.get("fiat").and_then(Value::as_str)).await),
