@@ -79,12 +79,47 @@ pub struct Operations<'a>(pub(crate) &'a Client);
 
 #[derive(Deserialize)]
 struct PageData<'a> {
-    #[serde(borrow, default)]
-    operations: Option<&'a RawValue>,
+    #[serde(default)]
+    operations: OpsList,
     #[serde(default, rename = "_meta")]
     meta: Option<PageMeta>,
     #[serde(borrow, default, rename = "_links")]
     links: Option<&'a RawValue>,
+}
+
+/// The `operations` member, decoded in the same pass as the page: a list, an object keyed by index
+/// (PHP's serialisation of a list with holes), or null.
+#[derive(Default)]
+struct OpsList(Vec<Operation>);
+
+impl<'de> Deserialize<'de> for OpsList {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = OpsList;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of operations")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<OpsList, A::Error> {
+                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(16));
+                while let Some(raw) = seq.next_element::<&'de RawValue>()? {
+                    out.push(models::decode(raw).map_err(serde::de::Error::custom)?);
+                }
+                Ok(OpsList(out))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<OpsList, A::Error> {
+                let mut out = Vec::new();
+                while let Some((_, raw)) = map.next_entry::<serde::de::IgnoredAny, &'de RawValue>()? {
+                    out.push(models::decode(raw).map_err(serde::de::Error::custom)?);
+                }
+                Ok(OpsList(out))
+            }
+            fn visit_unit<E>(self) -> std::result::Result<OpsList, E> {
+                Ok(OpsList::default())
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 fn decode_links(raw: Option<&RawValue>) -> PageLinks {
@@ -113,18 +148,7 @@ pub fn decode_operations_page(data: &RawValue) -> std::result::Result<Operations
         });
     }
     let page: PageData<'_> = serde_json::from_str(data.get())?;
-    let operations = match page.operations {
-        Some(raw) if raw.get().trim_start().starts_with('[') => {
-            let ops: Vec<&RawValue> = serde_json::from_str(raw.get())?;
-            ops.into_iter().map(models::decode).collect::<std::result::Result<Vec<Operation>, _>>()?
-        }
-        Some(raw) if raw.get().trim_start().starts_with('{') => {
-            // PHP serialises a list with holes as an object keyed by index.
-            let ops: Vec<(String, &RawValue)> = models::OrderedPairs::parse(raw.get())?;
-            ops.into_iter().map(|(_, v)| models::decode(v)).collect::<std::result::Result<Vec<Operation>, _>>()?
-        }
-        _ => Vec::new(),
-    };
+    let operations = page.operations.0;
     Ok(OperationsPage { operations, meta: page.meta.unwrap_or_default(), links: decode_links(page.links) })
 }
 
