@@ -478,7 +478,7 @@ impl Client {
         ApiErrorDetails {
             http_status,
             plisio_code: data.code.or(data.status),
-            name: data.name,
+            name: data.name.map(|n| redact::redact(&n, &self.inner.api_key).into_owned()),
             field_errors: parse_field_errors(&message),
             message,
         }
