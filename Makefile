@@ -18,7 +18,7 @@ help:
 	@echo "make mock   - run the sandbox in the foreground"
 
 demo:
-	$(CARGO) run --quiet -p plisio-core --example demo
+	$(CARGO) run --quiet -p plisio-cli -- demo
 
 test: lint $(TEST_TARGETS)
 

@@ -343,17 +343,34 @@ pub(crate) fn join_payouts(payouts: &[Payout], indexed: bool) -> Result<(String,
 }
 
 /// Withdrawals (`operations/withdraw`): they move money, are sent at most once, never retried.
+///
+/// Before anything is sent, every destination is checked for its chain (checksums, network, length:
+/// see [`crate::address`]); a mistyped address is `Error::InvalidInput` naming the field. Use
+/// [`Withdrawals::without_address_check`] only for addresses the checks cannot know.
 #[derive(Clone, Copy, Debug)]
-pub struct Withdrawals<'a>(pub(crate) &'a Client);
+pub struct Withdrawals<'a> {
+    client: &'a Client,
+    check_addresses: bool,
+}
 
 impl Withdrawals<'_> {
+    /// The same calls without the destination-address checks (structural checks still apply).
+    pub fn without_address_check(self) -> Self {
+        Withdrawals { check_addresses: false, ..self }
+    }
+
     /// Send `amount` of `currency` to one address. Answers with the created operation (HTTP 201).
     ///
     /// On [`Error::OutcomeUnknown`] the withdrawal may have happened: look it up with
-    /// `operations().list(&OperationsQuery { r#type: Some(OperationType::CashOut), .. })` before retrying.
+    /// `operations().list(&OperationsQuery { r#type: Some(OperationType::CashOut), search: Some(to), .. })`
+    /// before retrying.
     pub async fn cash_out(self, req: &CashOut) -> Result<Withdrawal> {
         validate::currency("currency", &req.currency)?;
-        let (to, amount) = join_payouts(std::slice::from_ref(&Payout { to: req.to.clone(), amount: req.amount }), false)?;
+        let payout = Payout { to: req.to.clone(), amount: req.amount };
+        let (to, amount) = join_payouts(std::slice::from_ref(&payout), false)?;
+        if self.check_addresses {
+            crate::address::validate_field("to", &req.currency, &req.to)?;
+        }
         self.send("cash_out", &req.currency, to, amount, req.fee_plan.as_ref()).await
     }
 
@@ -361,6 +378,11 @@ impl Withdrawals<'_> {
     pub async fn mass_cash_out(self, req: &MassCashOut) -> Result<Withdrawal> {
         validate::currency("currency", &req.currency)?;
         let (to, amount) = join_payouts(&req.payouts, true)?;
+        if self.check_addresses {
+            for (i, p) in req.payouts.iter().enumerate() {
+                crate::address::validate_field(&format!("payouts[{i}].to"), &req.currency, &p.to)?;
+            }
+        }
         self.send("mass_cash_out", &req.currency, to, amount, req.fee_plan.as_ref()).await
     }
 
@@ -370,11 +392,11 @@ impl Withdrawals<'_> {
             validate::identifier("fee_plan", plan.as_str())?;
             params.push(("feePlan", plan.as_str().to_owned()));
         }
-        let answer = self
-            .0
+        let client = self.client;
+        let answer = client
             .send(Request { endpoint: "operations/withdraw", path: "operations/withdraw".into(), params, kind: CallKind::MoneyMoving })
             .await?;
-        answer.decode(self.0, models::decode)
+        answer.decode(client, models::decode)
     }
 }
 
@@ -843,7 +865,7 @@ impl Client {
     }
     /// Withdrawals (money-moving, never retried).
     pub fn withdrawals(&self) -> Withdrawals<'_> {
-        Withdrawals(self)
+        Withdrawals { client: self, check_addresses: true }
     }
     /// White-label deposit addresses.
     pub fn deposits(&self) -> Deposits<'_> {

@@ -21,6 +21,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod address;
 mod api;
 pub mod callback;
 mod client;

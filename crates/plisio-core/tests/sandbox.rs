@@ -310,7 +310,11 @@ async fn a_withdrawal_to_a_closed_port_is_a_connection_error_not_unknown() {
         .backoff(Duration::from_millis(1), Duration::from_millis(2))
         .build()
         .unwrap();
-    let err = client.withdrawals().cash_out(&CashOut::parse("BTC", "addr", "0.1", None).unwrap()).await.unwrap_err();
+    let err = client
+        .withdrawals()
+        .cash_out(&CashOut::parse("BTC", "1BoatSLRHtKNngkdXEeobR76b53LETtpyT", "0.1", None).unwrap())
+        .await
+        .unwrap_err();
     assert_eq!(err.code(), "connection", "nothing left the process: {err}");
     assert!(!err.to_string().contains("api_key"));
 }
@@ -383,4 +387,25 @@ async fn one_client_serves_many_tasks() {
     for (i, t) in tasks.into_iter().enumerate() {
         assert_eq!(t.await.unwrap().unwrap(), format!("concurrent-{i}"));
     }
+}
+
+#[tokio::test]
+async fn typo_addresses_are_refused_before_sending_unless_the_check_is_skipped() {
+    let (mock, client) = sandbox().await;
+    let typo = CashOut::parse("BTC", "1BoatSLRHtKNngkdXEeobR76b53LETtpyU", "0.01", None).unwrap();
+    let err = client.withdrawals().cash_out(&typo).await.unwrap_err();
+    assert!(matches!(&err, Error::InvalidInput { field, message } if field == "to" && message.contains("checksum")), "{err}");
+    let mass = MassCashOut::parse(
+        "ETH",
+        &[("0x52908400098527886E0F7030069857D2E4169EE7", "1"), ("0x52908400098527886E0F7030069857D2E4169Ee7", "1")],
+        None,
+    )
+    .unwrap();
+    let err = client.withdrawals().mass_cash_out(&mass).await.unwrap_err();
+    assert!(matches!(&err, Error::InvalidInput { field, .. } if field == "payouts[1].to"), "{err}");
+    assert!(mock.requests().is_empty(), "nothing was sent");
+    // The opt-out sends it as is (the sandbox, like Plisio, only checks the shape).
+    let w = client.withdrawals().without_address_check().cash_out(&typo).await.unwrap();
+    assert_eq!(w.wallet_hash.as_deref(), Some("1BoatSLRHtKNngkdXEeobR76b53LETtpyU"));
+    assert_eq!(mock.requests().len(), 1);
 }
