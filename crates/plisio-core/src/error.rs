@@ -149,6 +149,12 @@ pub enum Error {
         /// Readable explanation.
         message: String,
     },
+    /// A bug inside the SDK (for example a panic caught at a language boundary). Please report it.
+    #[error("internal error in plisio-sdk: {message}")]
+    Internal {
+        /// What happened.
+        message: String,
+    },
     /// A money-moving request (withdrawal, invoice creation) may have reached Plisio but its result is
     /// unknown. It was NOT retried. Reconcile through `operations().list(..)` before trying again.
     #[error(
@@ -176,6 +182,7 @@ impl Error {
             Error::Connection { .. } => "connection",
             Error::Decode { .. } => "decode",
             Error::Signature { .. } => "signature",
+            Error::Internal { .. } => "internal",
             Error::OutcomeUnknown { .. } => "outcome_unknown",
         }
     }
@@ -192,6 +199,7 @@ impl Error {
         "connection",
         "decode",
         "signature",
+        "internal",
         "outcome_unknown",
     ];
 
@@ -226,6 +234,16 @@ impl Error {
 
     pub(crate) fn invalid(field: impl Into<String>, message: impl Into<String>) -> Error {
         Error::InvalidInput { field: field.into(), message: message.into() }
+    }
+
+    /// An [`Error::Internal`] from a caught panic payload (for language bindings).
+    pub fn from_panic(payload: &(dyn std::any::Any + Send)) -> Error {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic with a non-text payload".to_owned());
+        Error::Internal { message }
     }
 
     pub(crate) fn signature(reason: SignatureFailure, message: impl Into<String>) -> Error {
