@@ -254,18 +254,24 @@ impl Verifier {
             .map(|(_, v)| v.as_str())
             .ok_or_else(|| Error::signature(SignatureFailure::MissingHash, "the callback has no verify_hash field"))?;
         let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let message = php::form_message(&pairs);
+        let signed = php::signed_fields(&pairs);
+        let message = php::serialize(signed.iter().map(|(k, v)| (*k, v.as_ref())), signed.len());
         let ok = decode_hex(hash).is_some_and(|exp| self.check(&[&message], &exp));
         if !ok {
             return Err(mismatch());
         }
-        // Build the event from the fields (last duplicate wins; tx_urls decoded).
-        let mut map = serde_json::Map::new();
-        for (k, v) in &fields {
-            let value = if k == "tx_urls" { php::html_entity_decode(v).into_owned() } else { v.clone() };
-            map.insert(k.clone(), serde_json::Value::String(value));
+        // The event, from the same deduplicated fields (JSON text of strings, then typed decoding).
+        let mut text = String::with_capacity(message.len() + 64);
+        text.push('{');
+        for (k, v) in signed.iter().map(|(k, v)| (*k, v.as_ref())).chain(std::iter::once(("verify_hash", hash))) {
+            if text.len() > 1 {
+                text.push(',');
+            }
+            push_json_string(&mut text, k);
+            text.push(':');
+            push_json_string(&mut text, v);
         }
-        let text = serde_json::Value::Object(map).to_string();
+        text.push('}');
         let mut event: CallbackEvent = serde_json::from_str(&text)
             .map_err(|e| Error::signature(SignatureFailure::Malformed, format!("signature valid but fields undecodable: {e}")))?;
         event.raw = RawJson::from_validated(&text);
@@ -288,6 +294,32 @@ impl Verifier {
 /// body. Errors are [`Error::Signature`] with a [`SignatureFailure`] reason.
 pub fn verify(body: &[u8], content_type: Option<&str>, secret: &str) -> Result<CallbackEvent> {
     Verifier::new(secret)?.verify(body, content_type)
+}
+
+/// Append `s` as a JSON string literal.
+fn push_json_string(out: &mut String, s: &str) {
+    out.push('"');
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let esc = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        if esc.is_empty() {
+            out.push_str(&format!("\\u{b:04x}"));
+        } else {
+            out.push_str(esc);
+        }
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
 }
 
 fn mismatch() -> Error {
@@ -513,6 +545,19 @@ mod tests {
         assert!(verify(&mp, None, SECRET).is_ok(), "multipart is detected without a content type");
         let tampered = body.replace("15.300000", "16.300000");
         assert!(matches!(verify(tampered.as_bytes(), None, SECRET), Err(Error::Signature { reason: SignatureFailure::Mismatch, .. })));
+    }
+
+    #[test]
+    fn form_values_with_quotes_backslashes_and_controls_reach_the_event_intact() {
+        let fields = vec![
+            ("order_name".to_owned(), "say \"hi\" \\ tab\tnl\nbell\u{7}".to_owned()),
+            ("order_number".to_owned(), "1".to_owned()),
+            ("order_number".to_owned(), "2".to_owned()),
+        ];
+        let body = sign::encode_urlencoded(&sign::form_fields(&fields, SECRET));
+        let ev = verify(body.as_bytes(), None, SECRET).unwrap();
+        assert_eq!(ev.order_name.as_deref(), Some("say \"hi\" \\ tab\tnl\nbell\u{7}"));
+        assert_eq!(ev.order_number.as_deref(), Some("2"), "the last duplicate wins, as in PHP");
     }
 
     #[test]

@@ -46,18 +46,30 @@ pub fn html_entity_decode(input: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The message Plisio signs in form mode: PHP `serialize()` of the fields without `verify_hash`,
-/// sorted by key (byte order = PHP `ksort` for Plisio's ASCII keys), `tx_urls` entity-decoded.
-/// On duplicate keys the last value wins, as in PHP's `$_POST`.
-pub fn form_message(fields: &[(&str, &str)]) -> Vec<u8> {
-    let mut sorted: std::collections::BTreeMap<&str, Cow<'_, str>> = std::collections::BTreeMap::new();
-    for (k, v) in fields {
-        if *k == "verify_hash" {
-            continue;
+/// The fields Plisio signs in form mode, as PHP sees them after `ksort`: without `verify_hash`,
+/// sorted by key (byte order = PHP `ksort` for Plisio's ASCII keys), the last of duplicate keys
+/// winning (as in `$_POST`), `tx_urls` entity-decoded.
+pub fn signed_fields<'a>(fields: &[(&'a str, &'a str)]) -> Vec<(&'a str, Cow<'a, str>)> {
+    let mut sorted: Vec<(&str, Cow<'_, str>)> = fields
+        .iter()
+        .filter(|(k, _)| *k != "verify_hash")
+        .map(|(k, v)| (*k, if *k == "tx_urls" { html_entity_decode(v) } else { Cow::Borrowed(*v) }))
+        .collect();
+    // A stable sort keeps duplicates in arrival order; keep the last of each run.
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    let mut out: Vec<(&str, Cow<'_, str>)> = Vec::with_capacity(sorted.len());
+    for pair in sorted {
+        match out.last_mut() {
+            Some(last) if last.0 == pair.0 => *last = pair,
+            _ => out.push(pair),
         }
-        let value = if *k == "tx_urls" { html_entity_decode(v) } else { Cow::Borrowed(*v) };
-        sorted.insert(k, value);
     }
+    out
+}
+
+/// The message Plisio signs in form mode: PHP `serialize()` of [`signed_fields`].
+pub fn form_message(fields: &[(&str, &str)]) -> Vec<u8> {
+    let sorted = signed_fields(fields);
     serialize(sorted.iter().map(|(k, v)| (*k, v.as_ref())), sorted.len())
 }
 
@@ -65,7 +77,9 @@ pub fn form_message(fields: &[(&str, &str)]) -> Vec<u8> {
 /// with byte lengths and nothing escaped.
 pub fn serialize<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>, n: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(64 + n * 48);
-    out.extend_from_slice(format!("a:{n}:{{").as_bytes());
+    out.extend_from_slice(b"a:");
+    push_len(&mut out, n);
+    out.extend_from_slice(b":{");
     for (k, v) in pairs {
         push_string(&mut out, k);
         push_string(&mut out, v);
@@ -74,9 +88,23 @@ pub fn serialize<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>, n: usize) 
     out
 }
 
+fn push_len(out: &mut Vec<u8>, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
 fn push_string(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(b"s:");
-    out.extend_from_slice(s.len().to_string().as_bytes());
+    push_len(out, s.len());
     out.extend_from_slice(b":\"");
     out.extend_from_slice(s.as_bytes());
     out.extend_from_slice(b"\";");
