@@ -148,7 +148,9 @@ async fn invoices_fees_currencies_shop() {
     assert_ne!(child, id, "switching creates a child invoice");
     assert_eq!(switched.invoice.psys_cid.as_deref(), Some("LTC"));
     assert_eq!(switched.active_invoice_id.as_deref(), Some(child.as_str()));
-    assert_eq!(client.invoices().get(&id).await.unwrap().invoice.status, Some(Status::CancelledDuplicate));
+    let parent = client.invoices().get(&id).await.unwrap();
+    assert_eq!(parent.invoice.status, Some(Status::CancelledDuplicate));
+    assert_eq!(parent.active_invoice_id.as_deref(), Some(child.as_str()), "the parent points at the active child");
     assert_eq!(client.invoices().switch_currency(&id, "NOPE").await.unwrap_err().plisio_code(), Some(105));
     let dup = client
         .invoices()
@@ -167,7 +169,7 @@ async fn invoices_fees_currencies_shop() {
         })
         .await
         .unwrap();
-    assert_eq!(again.txn_id, inv.txn_id);
+    assert_eq!(again.txn_id.as_deref(), Some(child.as_str()), "return_existing answers the order's active invoice");
 
     let est = client
         .fees()

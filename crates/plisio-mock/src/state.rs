@@ -119,9 +119,16 @@ impl State {
         self.operations.get_mut(i)
     }
 
-    /// The invoice with this order number.
-    pub(crate) fn invoice_by_order(&self, order_number: &str) -> Option<&Operation> {
-        self.operations.iter().find(|op| op.kind == OpKind::Invoice && op.invoice.as_ref().is_some_and(|i| i.order_number == order_number))
+    /// The invoice currently active for an order: after coin switches, the newest child that is not
+    /// `cancelled duplicate` (else the newest invoice of the order).
+    pub(crate) fn active_invoice(&self, order_number: &str) -> Option<&Operation> {
+        let mut of_order: Vec<&Operation> = self
+            .operations
+            .iter()
+            .filter(|op| op.kind == OpKind::Invoice && op.invoice.as_ref().is_some_and(|i| i.order_number == order_number))
+            .collect();
+        of_order.sort_by_key(|op| op.seq);
+        of_order.iter().rev().find(|op| op.status != "cancelled duplicate").or(of_order.last()).copied()
     }
 
     /// The deposit address of `(uid, coin)`, created on first use.

@@ -104,7 +104,7 @@ pub(super) fn create(ctx: &Ctx) -> ApiResult {
 
     let app = ctx.app;
     let mut st = app.lock();
-    if let Some(existing) = st.invoice_by_order(order_number) {
+    if let Some(existing) = st.active_invoice(order_number) {
         if q.flag("return_existing") {
             return Ok(Answer::ok(invoice_answer(ctx, existing, st.white_label)));
         }
@@ -212,7 +212,7 @@ pub(super) fn get(ctx: &Ctx, id: &str) -> ApiResult {
     };
     Ok(Answer::ok(json!({
         "invoice": Value::Object(op.invoice_details(&app.root)),
-        "active_invoice_id": op.id,
+        "active_invoice_id": st.active_invoice(&inv.order_number).map_or(op.id.as_str(), |a| a.id.as_str()),
         "shop": {
             "name": app.config.shop_name,
             "link": app.root,
