@@ -13,15 +13,9 @@ pub(crate) fn sha256(seed: &str) -> [u8; 32] {
     Sha256::digest(seed.as_bytes()).into()
 }
 
-/// Lowercase hex of `bytes`.
+/// Lowercase hex of `bytes` (the core's encoder, shared with callback signing).
 pub(crate) fn hex(bytes: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(HEX[(b >> 4) as usize] as char);
-        out.push(HEX[(b & 0x0f) as usize] as char);
-    }
-    out
+    plisio_core::callback::sign::to_hex(bytes)
 }
 
 /// The permanent deposit address of `uid` for coin `c`.

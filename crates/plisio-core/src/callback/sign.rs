@@ -15,7 +15,8 @@ pub fn hmac_sha1_hex(secret: &str, message: &[u8]) -> String {
     to_hex(&mac.finalize().into_bytes())
 }
 
-pub(crate) fn to_hex(bytes: &[u8]) -> String {
+/// Lowercase hex of `bytes`.
+pub fn to_hex(bytes: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
     for b in bytes {
