@@ -32,6 +32,9 @@ pub(crate) enum ApiError {
     FeeNotEstimable,
     /// Anything but GET on an API path: HTTP 405.
     MethodNotAllowed,
+    /// The inner error without `data.name`: the white-label deposit endpoints answer this way
+    /// (seeds/deposits.txt shows `{message, code}` for codes 401 and 103).
+    Nameless(Box<ApiError>),
 }
 
 impl ApiError {
@@ -53,12 +56,22 @@ impl ApiError {
             ApiError::NotFound | ApiError::PageNotFound => StatusCode::NOT_FOUND,
             ApiError::WhiteLabelDisabled | ApiError::FeeNotEstimable => StatusCode::BAD_REQUEST,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::Nameless(inner) => inner.status(),
         }
     }
 
     /// The complete JSON body, keys in Plisio's order (`name`, `message`, `code`).
     pub(crate) fn body(&self) -> String {
-        let (name, message, code): (Option<&str>, String, u16) = match self {
+        let (name, message, code) = self.parts();
+        error_body(name, &message, code)
+    }
+
+    fn parts(&self) -> (Option<&'static str>, String, u16) {
+        match self {
+            ApiError::Nameless(inner) => {
+                let (_, message, code) = inner.parts();
+                (None, message, code)
+            }
             ApiError::Unauthorized => (Some("Unauthorized"), RESOURCE_MISSING.to_owned(), 401),
             ApiError::Validation(fields) => (Some("Unprocessable entity"), json_object_text(fields), 103),
             ApiError::Unsupported { field, value } => (
@@ -80,8 +93,7 @@ impl ApiError {
                 "Method Not Allowed. This URL can only handle the following request methods: GET.".to_owned(),
                 405,
             ),
-        };
-        error_body(name, &message, code)
+        }
     }
 }
 

@@ -260,8 +260,9 @@ fn dispatch(app: &App, method: &Method, uri: &Uri) -> ApiResult {
         Endpoint::Balances => info::balance(&ctx, None),
         Endpoint::Currencies => info::currencies(&ctx, (!arg.is_empty()).then_some(arg)),
         Endpoint::Shop => info::shop(&ctx),
-        Endpoint::DepositNew => deposits::create(&ctx),
-        Endpoint::DepositList => deposits::list(&ctx),
+        // The deposit pages document their errors without `name` (seeds/deposits.txt).
+        Endpoint::DepositNew => deposits::create(&ctx).map_err(|e| ApiError::Nameless(Box::new(e))),
+        Endpoint::DepositList => deposits::list(&ctx).map_err(|e| ApiError::Nameless(Box::new(e))),
     }
 }
 

@@ -53,7 +53,8 @@ async fn deposit_validation_and_white_label() {
     assert_eq!(status, 422);
     assert_eq!(
         body,
-        json!({"status":"error","data":{"name":"Unprocessable entity","message":"{\"uid\":\"Missing required attribute\"}","code":103}})
+        json!({"status":"error","data":{"message":"{\"uid\":\"Missing required attribute\"}","code":103}}),
+        "exactly the seed's shape: no name on the deposit endpoints"
     );
     let long = "u".repeat(256);
     let (status, body) = m.get("shop/deposit/new", &[("psys_cid", "BTC"), ("uid", &long)]).await;
