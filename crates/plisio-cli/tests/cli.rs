@@ -194,8 +194,8 @@ fn shop_balance_currencies_fees_in_the_embedded_sandbox() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let est = stdout_json(&out);
-    let fee: f64 = est["estimate"]["fee"].as_str().unwrap().parse().unwrap();
-    assert!(fee > 0.0, "{est}");
+    let fee = plisio_core::money::decimal(est["estimate"]["fee"].as_str().unwrap()).unwrap();
+    assert!(fee > plisio_core::Decimal::ZERO, "{est}");
     let dir = tempfile::tempdir().unwrap();
     let csv = write(dir.path(), "p.csv", &format!("to,amount\n{A},0.001\n{B},0.002\n"));
     let out = plisio().args(["--sandbox", "fees", "--currency", "BTC", "--fee-plan", "economy", "--csv"]).arg(&csv).output().unwrap();

@@ -759,6 +759,7 @@ impl Fees<'_> {
         let (addresses, amounts) = join_payouts(&req.payouts, true)?;
         let mut params = vec![("addresses", addresses), ("amounts", amounts)];
         if let Some(plan) = &req.fee_plan {
+            validate::identifier("fee_plan", plan.as_str())?;
             params.push(("feePlan", plan.as_str().to_owned()));
         }
         let c = &req.currency;
@@ -782,6 +783,7 @@ impl Fees<'_> {
             params.push(("type", t.as_str().to_owned()));
         }
         if let Some(plan) = &req.fee_plan {
+            validate::identifier("fee_plan", plan.as_str())?;
             params.push(("feePlan", plan.as_str().to_owned()));
         }
         let c = &req.currency;

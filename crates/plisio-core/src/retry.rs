@@ -106,7 +106,7 @@ pub fn backoff(policy: &RetryPolicy, attempt: u32, jitter: u32) -> Duration {
     let exp = policy.initial_backoff.saturating_mul(1u32 << attempt.saturating_sub(1).min(16));
     let capped = exp.min(policy.max_backoff);
     let scale = 500 + jitter.min(1000) / 2; // per mille
-    capped.mul_f64(f64::from(scale) / 1000.0)
+    capped * scale / 1000
 }
 
 /// Parse a `Retry-After` header (delta-seconds; HTTP dates are not used by Plisio and are ignored).

@@ -413,3 +413,16 @@ async fn typo_addresses_are_refused_before_sending_unless_the_check_is_skipped()
     assert_eq!(w.wallet_hash.as_deref(), Some("1BoatSLRHtKNngkdXEeobR76b53LETtpyU"));
     assert_eq!(mock.requests().len(), 1);
 }
+
+#[tokio::test]
+async fn fee_estimates_refuse_a_malformed_fee_plan_before_sending() {
+    let (mock, client) = sandbox().await;
+    let payouts = vec![Payout::new("1BoatSLRHtKNngkdXEeobR76b53LETtpyT", d("0.01"))];
+    let bad = Some(FeePlan::from("fast&type=x"));
+    let err = client.fees().estimate(&FeeEstimateRequest { currency: "BTC".into(), payouts, fee_plan: bad.clone() }).await.unwrap_err();
+    assert!(matches!(&err, Error::InvalidInput { field, .. } if field == "fee_plan"), "{err}");
+    let err =
+        client.fees().commission(&CommissionRequest { currency: "BTC".into(), fee_plan: bad, ..Default::default() }).await.unwrap_err();
+    assert!(matches!(&err, Error::InvalidInput { field, .. } if field == "fee_plan"), "{err}");
+    assert!(mock.requests().is_empty());
+}
